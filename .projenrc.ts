@@ -1,0 +1,52 @@
+import { cdk, javascript } from 'projen';
+
+const project = new cdk.JsiiProject({
+  name: 'projen-rust-docker',
+  description:
+    'A projen component that reads Cargo.toml and keeps a correct, cache-efficient multi-stage Dockerfile, .dockerignore and CI workflow for Rust services.',
+  author: 'projen-rust-docker team',
+  authorAddress: 'team@projen-rust-docker.dev',
+  repositoryUrl: 'https://github.com/projen-rust-docker/projen-rust-docker.git',
+  keywords: ['projen', 'rust', 'cargo', 'docker', 'dockerfile', 'container'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+
+  // The library is a projen component: projen and constructs come from the user's project.
+  peerDeps: ['projen@>=0.100.2 <1.0.0', 'constructs@^10.0.0'],
+  peerDependencyOptions: { pinnedDevDependency: false },
+  devDeps: ['projen@^0.103.25', 'constructs@^10.0.0', 'dockerfile-utils@^0.16.3', '@types/picomatch@^4.0.0'],
+  // Not jsii-compatible: bundled, and none of their types appear in the public API.
+  bundledDeps: ['@iarna/toml@^3.0.0', 'picomatch@^4.0.2'],
+
+  bin: { 'projen-rust-docker': 'bin/projen-rust-docker' },
+
+  // The dev tsconfig lives at the top level and covers tests, scripts and .projenrc.ts.
+  tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: {
+    include: ['.projenrc.ts', 'src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    compilerOptions: {},
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'scripts', '.projenrc.ts'],
+    tsconfigPath: './tsconfig.dev.json',
+  },
+  jestOptions: {
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/test/fixtures/', '/test/e2e/'],
+      testTimeout: 60_000,
+    },
+  },
+
+  // Publishing is not set up yet: the release tooling also needs a newer Node.js than ours.
+  release: false,
+  depsUpgrade: false,
+  githubOptions: { mergify: false },
+  pullRequestTemplate: false,
+  gitignore: ['/example/**/target/', '/test-output/', '.tmp/'],
+  npmIgnoreOptions: { ignorePatterns: ['/example/', '/docs/', '/scripts/', '/.ci/', 'ARCHITECTURE.md'] },
+});
+
+project.synth();
