@@ -1,1 +1,5 @@
-export {};
+export * from './plan/options';
+export * from './dockerfile/runtime';
+export * from './dockerfile/linking';
+export * from './dockerfile/caching';
+export * from './projen/rust-docker-image';

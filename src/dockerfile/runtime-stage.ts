@@ -1,0 +1,75 @@
+import { ImagePlan } from '../plan/plan';
+import { BUILDER_STAGE } from './builder-stage';
+import { builtBinaryPath } from './cargo-command';
+import { execForm, quoted } from './escape';
+import { ins, Instruction, Stage } from './model';
+
+export const RUNTIME_STAGE = 'runtime';
+const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+/** The final stage: the runtime image, CA certificates, a non-root user and the binary. */
+export function runtimeStage(plan: ImagePlan): Stage {
+  const binary = builtBinaryPath(plan);
+  const instructions: Instruction[] = [
+    ...systemSetup(plan),
+    ins.copy([binary], binary, { from: BUILDER_STAGE }),
+  ];
+  if (plan.user !== '0') {
+    instructions.push(ins.plain('USER', userSpec(plan.user)));
+  }
+  if (plan.ports.length > 0) {
+    instructions.push(ins.plain('EXPOSE', plan.ports.join(' ')));
+  }
+  for (const [key, value] of plan.env) {
+    instructions.push(ins.plain('ENV', `${key}=${quoted(value)}`));
+  }
+  if (plan.labels.length > 0) {
+    instructions.push({ keyword: 'LABEL', args: [plan.labels.map(([key, value]) => `${key}=${quoted(value)}`).join(' \\\n      ')] });
+  }
+  instructions.push(ins.plain('ENTRYPOINT', execForm([binary])));
+  if (plan.args.length > 0) {
+    instructions.push(ins.plain('CMD', execForm(plan.args)));
+  }
+  return {
+    comments: [`Runtime: ${plan.runtime.name}, ${plan.linking} binary, user ${plan.user}.`],
+    from: plan.runtime.image,
+    name: RUNTIME_STAGE,
+    instructions,
+  };
+}
+
+/** `10001` becomes `10001:10001`: a numeric group too, so files are not owned by root's group. */
+function userSpec(user: string): string {
+  return user.includes(':') ? user : `${user}:${user}`;
+}
+
+function systemSetup(plan: ImagePlan): Instruction[] {
+  const traits = plan.runtime._traits;
+  const [uid, gid] = userSpec(plan.user).split(':');
+  const createUser = plan.user !== '0';
+  switch (traits.packageManager) {
+    case 'apt': {
+      const commands = plan.caCertificates
+        ? ['apt-get update', 'apt-get install -y --no-install-recommends ca-certificates', 'rm -rf /var/lib/apt/lists/*']
+        : [];
+      if (createUser) {
+        commands.push(`groupadd --system --gid ${gid} app`, `useradd --system --uid ${uid} --gid ${gid} --no-create-home --shell /usr/sbin/nologin app`);
+      }
+      return commands.length ? [ins.run(commands)] : [];
+    }
+    case 'apk': {
+      const commands = plan.caCertificates ? ['apk add --no-cache ca-certificates'] : [];
+      if (createUser) {
+        commands.push(`addgroup -S -g ${gid} app`, `adduser -S -D -H -u ${uid} -G app -s /sbin/nologin app`);
+      }
+      return commands.length ? [ins.run(commands)] : [];
+    }
+    default: {
+      const setup: Instruction[] = [];
+      if (plan.caCertificates && !traits.caCertificatesIncluded) {
+        setup.push(ins.copy([CA_BUNDLE], CA_BUNDLE, { from: BUILDER_STAGE, comments: [`${plan.runtime.name} has no CA certificates: copy the builder's bundle.`] }));
+      }
+      return setup;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
+import { DependencyCaching } from '../dockerfile/caching';
+import { Linking } from '../dockerfile/linking';
+import { Runtime } from '../dockerfile/runtime';
+import { PlanError } from './errors';
+import { checkLinking, defaultLinking } from './linking';
+import { RustDockerImageOptions } from './options';
+import { selectBinary } from './select';
+import { ResolvedToolchain, resolveToolchain } from './toolchain';
+import { validateOptions } from './validate';
+
+/** Everything the Dockerfile and .dockerignore renderers need, resolved and validated. */
+export interface ImagePlan {
+  readonly workspace: CargoWorkspace;
+  readonly package: CargoPackage;
+  readonly binary: CargoTarget;
+  readonly selectionReason: string;
+  /** Features to enable: the option's plus the binary's required features, sorted, unique. */
+  readonly features: string[];
+  readonly noDefaultFeatures: boolean;
+  readonly profile: string;
+  /** Directory under `target/` (or `target/<triple>/`) where the profile's output lands. */
+  readonly profileDir: string;
+  readonly toolchain: ResolvedToolchain;
+  readonly runtime: Runtime;
+  readonly linking: Linking;
+  readonly caching: DependencyCaching;
+  readonly caCertificates: boolean;
+  /** Numeric `uid` or `uid:gid`. */
+  readonly user: string;
+  readonly ports: number[];
+  readonly env: [string, string][];
+  readonly args: string[];
+  readonly labels: [string, string][];
+  readonly syntaxDirective: boolean;
+}
+
+/** Plans one image from a loaded workspace and the component's options. Pure. */
+export function planImage(workspace: CargoWorkspace, options: RustDockerImageOptions): ImagePlan {
+  validateOptions(options);
+  const selection = selectBinary(workspace, { binary: options.binary, package: options.package });
+  const pkg = selection.package;
+
+  const features = [...new Set([...(options.features ?? []), ...selection.binary.requiredFeatures])].sort();
+  const unknown = features.filter((f) => !f.includes('/') && !pkg.features.includes(f));
+  if (unknown.length > 0) {
+    throw new PlanError(`option 'features' names ${unknown.map((f) => `'${f}'`).join(', ')}, not a feature of package '${pkg.name}' (${pkg.manifestPath}). ` +
+      `Known features: ${pkg.features.length ? pkg.features.join(', ') : '(none)'}.`);
+  }
+
+  const runtime = options.runtime ?? Runtime.DEBIAN_SLIM;
+  const linking = options.linking ?? defaultLinking(runtime);
+  checkLinking(runtime, linking);
+
+  const profile = options.profile ?? 'release';
+  const toolchain = resolveToolchain(workspace.toolchain, pkg, {
+    rustVersion: options.rustVersion, builderImage: options.builderImage, linking,
+  });
+
+  return {
+    workspace,
+    package: pkg,
+    binary: selection.binary,
+    selectionReason: selection.reason,
+    features,
+    noDefaultFeatures: options.noDefaultFeatures ?? false,
+    profile,
+    profileDir: profileDir(profile),
+    toolchain,
+    runtime,
+    linking,
+    caching: options.caching ?? DependencyCaching.LAYER,
+    caCertificates: options.caCertificates ?? true,
+    user: options.user ?? runtime._traits.defaultUser,
+    ports: [...(options.ports ?? [])],
+    env: Object.entries(options.env ?? {}).sort(([a], [b]) => compare(a, b)),
+    args: [...(options.args ?? [])],
+    labels: labels(pkg, options.labels ?? {}),
+    syntaxDirective: options.syntaxDirective ?? true,
+  };
+}
+
+/** Cargo's output directory for a profile: `dev` and `test` share `debug`, `bench` uses `release`. */
+export function profileDir(profile: string): string {
+  switch (profile) {
+    case 'dev':
+    case 'test':
+      return 'debug';
+    case 'bench':
+      return 'release';
+    default:
+      return profile;
+  }
+}
+
+/** OCI labels from the package's metadata, then the user's labels (which win). */
+function labels(pkg: CargoPackage, extra: { [key: string]: string }): [string, string][] {
+  const oci: [string, string | null][] = [
+    ['org.opencontainers.image.title', pkg.name],
+    ['org.opencontainers.image.description', pkg.description],
+    ['org.opencontainers.image.version', pkg.version],
+    ['org.opencontainers.image.licenses', pkg.license],
+    ['org.opencontainers.image.source', pkg.repository],
+    ['org.opencontainers.image.url', pkg.homepage],
+    ['org.opencontainers.image.authors', pkg.authors.length ? pkg.authors.join(', ') : null],
+  ];
+  const merged = new Map<string, string>();
+  for (const [key, value] of oci) {
+    if (value !== null && value.trim() !== '') {
+      merged.set(key, value.replace(/\s+/g, ' ').trim());
+    }
+  }
+  for (const key of Object.keys(extra).sort(compare)) {
+    merged.set(key, extra[key]);
+  }
+  return [...merged.entries()];
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
