@@ -30,7 +30,9 @@ function renderStage(stage: Stage): string[] {
 
 function renderInstruction(instruction: Instruction): string[] {
   const lines = (instruction.comments ?? []).map(comment);
-  const flags = (instruction.flags ?? []).map((flag) => `${flag} \\\n    `).join('');
+  // RUN's mount flags are long: one per line. Other flags (COPY --from) stay inline.
+  const separator = instruction.keyword === 'RUN' ? ' \\\n    ' : ' ';
+  const flags = (instruction.flags ?? []).map((flag) => `${flag}${separator}`).join('');
   lines.push(`${instruction.keyword} ${flags}${instruction.args.join(CONTINUATION)}`);
   return lines;
 }

@@ -1,17 +1,4 @@
-/**
- * How a runtime image behaves, as far as the generated Dockerfile cares.
- * @internal
- */
-export interface RuntimeTraits {
-  /** Package manager used to install CA certificates, or none (no shell either). */
-  readonly packageManager: 'apt' | 'apk' | 'none';
-  /** The C library the image provides for dynamically linked binaries. */
-  readonly libc: 'glibc' | 'musl' | 'none';
-  /** Whether the image already ships CA certificates at /etc/ssl/certs. */
-  readonly caCertificatesIncluded: boolean;
-  /** The numeric user the image is meant to run as. */
-  readonly defaultUser: string;
-}
+import { RuntimeTraits } from './runtime-traits';
 
 /**
  * Options for a custom runtime image.
