@@ -1,0 +1,41 @@
+import { Runtime } from '../../src/dockerfile/runtime';
+import { RustDockerImageOptions } from '../../src/plan/options';
+import { validateOptions } from '../../src/plan/validate';
+
+describe('option validation', () => {
+  const bad: [string, RustDockerImageOptions, RegExp][] = [
+    ['port out of range', { ports: [8080, 70000] }, /option 'ports\[1\]' is 70000, which is not a port\. Use whole numbers from 1 to 65535/],
+    ['port zero', { ports: [0] }, /ports\[0\]/],
+    ['fractional port', { ports: [80.5] }, /ports\[0\]/],
+    ['empty binary', { binary: '' }, /option 'binary' is empty/],
+    ['blank package', { package: '  ' }, /option 'package' is empty/],
+    ['newline in env value', { env: { A: 'x\nRUN rm -rf /' } }, /option 'env\.A' contains a line break/],
+    ['newline in arg', { args: ['ok', 'a\nb'] }, /option 'args\[1\]' contains a line break/],
+    ['newline in label', { labels: { team: 'a\r\nb' } }, /option 'labels\.team' contains a line break/],
+    ['bad env key', { env: { 'A B': 'x' } }, /env key "A B"/],
+    ['quote in label key', { labels: { 'a"b': 'x' } }, /labels key/],
+    ['non-numeric user', { user: 'app' }, /option 'user' is "app", which is not valid\. Use a numeric "uid" or "uid:gid"/],
+    ['rust version not a version', { rustVersion: 'nightly' }, /option 'rustVersion'.*rust-toolchain\.toml/],
+    ['builder image with a space', { builderImage: 'rust:1.80 AS x' }, /option 'builderImage'/],
+    ['builder image with a newline', { builderImage: 'rust:1.80\nRUN x' }, /option 'builderImage' contains a line break/],
+    ['runtime image with a quote', { runtime: Runtime.custom('base"x') }, /option 'runtime'.*Runtime\.custom/],
+    ['feature with a quote', { features: ["tls'"] }, /option 'features\[0\]'/],
+    ['binary with a space', { binary: 'my bin' }, /option 'binary'/],
+    ['profile with a slash', { profile: '../x' }, /option 'profile'/],
+    ['dockerfile name with a slash', { dockerfileName: '../Dockerfile' }, /option 'dockerfileName'/],
+    ['empty cargoDir', { cargoDir: '' }, /option 'cargoDir' is empty/],
+  ];
+
+  test.each(bad)('%s fails, naming the option', (_name, options, message) => {
+    expect(() => validateOptions(options)).toThrow(message);
+  });
+
+  test('sound options pass', () => {
+    expect(() => validateOptions({
+      cargoDir: 'rust', binary: 'my-bin', package: 'my_pkg', features: ['tls', 'serde/derive'], profile: 'release-lto',
+      rustVersion: '1.80.1', builderImage: 'registry.example.com:5000/rust:1.80-bookworm', user: '10001:10001',
+      ports: [1, 65535], env: { RUST_LOG: 'info,hyper=warn' }, args: ['--flag', 'with "quotes"', ''], labels: { 'org.example/team': 'x' },
+      runtime: Runtime.custom(`example.com/base@sha256:${'0'.repeat(64)}`),
+    })).not.toThrow();
+  });
+});
