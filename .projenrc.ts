@@ -1,4 +1,5 @@
 import { cdk, javascript } from 'projen';
+import { UpdateSnapshot } from 'projen/lib/javascript';
 
 const project = new cdk.JsiiProject({
   name: 'projen-rust-docker',
@@ -34,6 +35,8 @@ const project = new cdk.JsiiProject({
     tsconfigPath: './tsconfig.dev.json',
   },
   jestOptions: {
+    // Snapshots are never updated silently: `npx projen test:update` does it on purpose.
+    updateSnapshot: UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/test/fixtures/', '/test/e2e/'],
       testTimeout: 60_000,
@@ -47,6 +50,11 @@ const project = new cdk.JsiiProject({
   pullRequestTemplate: false,
   gitignore: ['/example/**/target/', '/test-output/', '.tmp/'],
   npmIgnoreOptions: { ignorePatterns: ['/example/', '/docs/', '/scripts/', '/.ci/', 'ARCHITECTURE.md'] },
+});
+
+project.addTask('example', {
+  description: 'Synthesize the bundled example service (example/service): Dockerfile and .dockerignore',
+  exec: 'ts-node --project tsconfig.dev.json example/service/.projenrc.ts',
 });
 
 project.synth();

@@ -49,7 +49,7 @@ flock 9
 # --- rust toolchain of this machine -----------------------------------------
 RUSTUP_DIR=${RUSTUP_HOME:-$HOME/.rustup}
 CARGO_DIR=${CARGO_HOME:-$HOME/.cargo}
-TOOLCHAIN_DIR=$(ls -d "$RUSTUP_DIR"/toolchains/stable-* 2>/dev/null | head -1 || true)
+TOOLCHAIN_DIR=$(find "$RUSTUP_DIR/toolchains" -mindepth 1 -maxdepth 1 -name 'stable-*' 2>/dev/null | sort | head -1 || true)
 [[ -n $TOOLCHAIN_DIR && -x $TOOLCHAIN_DIR/bin/rustc ]] || die "no stable rustup toolchain under $RUSTUP_DIR/toolchains"
 TOOLCHAIN=$(basename "$TOOLCHAIN_DIR")                  # stable-x86_64-unknown-linux-gnu
 TRIPLE=${TOOLCHAIN#stable-}                               # x86_64-unknown-linux-gnu
@@ -102,9 +102,10 @@ ensure() {
     return 0
   fi
   say "building stand-in $tag"
+  NOTE=""
   "$fn" "$tag"
   have "$tag" || die "stand-in $tag was not created"
-  STATUS[$tag]="stand-in (built, $((SECONDS - t))s)"
+  STATUS[$tag]="stand-in (${NOTE:-built, $((SECONDS - t))s})"
 }
 
 # --- apt helpers (host) ------------------------------------------------------
@@ -192,7 +193,7 @@ EOF
   mkdir -p "$r/var/lib/apt/lists/partial" "$r/var/cache/apt/archives/partial"
   # The engine provides these.
   rm -f "$r/etc/hostname" "$r/etc/resolv.conf" "$r/etc/hosts"
-  rm -rf "$r"/dev/*
+  rm -rf "${r:?}"/dev/*
   : >"$r/etc/machine-id" 2>/dev/null || true
 }
 
@@ -242,8 +243,9 @@ EOF
   dk run --rm "$tag" cargo --version >/dev/null || die "$tag: cargo --version fails in the image"
 }
 
-build_rust_alias() { # extra rust tag -> the rust stand-in
+build_rust_alias() { # extra rust tag -> the rust stand-in (its rustc stays $RUST_VERSION)
   dk tag "$RUST_TAG" "$1"
+  NOTE="tag of $RUST_TAG"
 }
 
 # --- distroless stand-ins ----------------------------------------------------
@@ -257,7 +259,7 @@ distroless_rootfs() { # root pkgs...
   rm -rf "$r"; mkdir -p "$r"
   tmp=$(mktemp -d)
   for p in "$@"; do
-    local deb; deb=$(ls "$debs"/"${p}"_*.deb | sort -V | tail -1)
+    local deb; deb=$(find "$debs" -maxdepth 1 -name "${p}_*.deb" | sort -V | tail -1)
     case $p in
       ca-certificates)
         # The real bundle is generated at install time: concatenate the certs.
@@ -339,9 +341,9 @@ done
 ensure "$STATIC_TAG" build_static
 ensure "$CC_TAG" build_cc
 
-printf '\n%-48s %-28s %s\n' TAG STATUS SIZE
+printf '\n%-44s %-38s %s\n' TAG STATUS SIZE
 for t in "${ORDER[@]}"; do
-  printf '%-48s %-28s %s\n' "$t" "${STATUS[$t]}" \
+  printf '%-44s %-38s %s\n' "$t" "${STATUS[$t]}" \
     "$(dk image ls --format '{{.Size}}' "$t" | head -1)"
 done
 printf '(%ss; client %s; stand-ins carry label %s=true)\n' "$((SECONDS - T0))" "$DOCKER" "$LABEL_KEY"
