@@ -38,6 +38,7 @@ export interface ImagePlan {
 /** Plans one image from a loaded workspace and the component's options. Pure. */
 export function planImage(workspace: CargoWorkspace, options: RustDockerImageOptions): ImagePlan {
   validateOptions(options);
+  checkBuildContext(workspace);
   const selection = selectBinary(workspace, { binary: options.binary, package: options.package });
   const pkg = selection.package;
 
@@ -78,6 +79,20 @@ export function planImage(workspace: CargoWorkspace, options: RustDockerImageOpt
     labels: labels(pkg, options.labels ?? {}),
     syntaxDirective: options.syntaxDirective ?? true,
   };
+}
+
+/** The workspace must build with `--locked` from inside the build context. */
+function checkBuildContext(ws: CargoWorkspace): void {
+  if (!ws.lockfile) {
+    throw new PlanError(`${ws.root}/Cargo.lock not found: the image builds with \`cargo build --locked\` so that it is reproducible. ` +
+      'Run `cargo generate-lockfile` (or any cargo build) in the workspace root and commit Cargo.lock.');
+  }
+  const external = ws.externalPathDependencies ?? [];
+  if (external.length > 0) {
+    throw new PlanError(`path dependencies outside the workspace root (${ws.root}): ${external.join(', ')}. ` +
+      'Docker cannot copy files from outside the build context; move them into the workspace (or make them members), ' +
+      'or build from a parent directory that contains them.');
+  }
 }
 
 /** Cargo's output directory for a profile: `dev` and `test` share `debug`, `bench` uses `release`. */
