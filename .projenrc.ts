@@ -57,4 +57,9 @@ project.addTask('example', {
   exec: 'ts-node --project tsconfig.dev.json example/service/.projenrc.ts',
 });
 
+project.addTask('e2e', {
+  description: 'End-to-end suite: build and run generated images in a real Docker engine (see docs/e2e.md)',
+  exec: 'jest --config test/e2e/jest.config.json',
+});
+
 project.synth();

@@ -53,7 +53,7 @@ function systemSetup(plan: ImagePlan): Instruction[] {
         ? ['apt-get update', 'apt-get install -y --no-install-recommends ca-certificates', 'rm -rf /var/lib/apt/lists/*']
         : [];
       if (createUser) {
-        commands.push(`groupadd --system --gid ${gid} app`, `useradd --system --uid ${uid} --gid ${gid} --no-create-home --shell /usr/sbin/nologin app`);
+        commands.push(`groupadd --gid ${gid} app`, `useradd --no-log-init --uid ${uid} --gid ${gid} --no-create-home --shell /usr/sbin/nologin app`);
       }
       return commands.length ? [ins.run(commands)] : [];
     }

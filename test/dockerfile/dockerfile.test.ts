@@ -75,8 +75,8 @@ describe('runtimes', () => {
 
   test('debian slim creates the numeric user and group it runs as, and removes apt lists', () => {
     const runStep = stageLines(render({ user: '20000:30000' }), 'runtime').find((l) => l.startsWith('RUN'))!;
-    expect(runStep).toContain('groupadd --system --gid 30000 app');
-    expect(runStep).toContain('useradd --system --uid 20000 --gid 30000');
+    expect(runStep).toContain('groupadd --gid 30000 app');
+    expect(runStep).toContain('useradd --no-log-init --uid 20000 --gid 30000');
     expect(runStep).toContain('rm -rf /var/lib/apt/lists/*');
     expect(render({ user: '20000:30000' })).toContain('USER 20000:30000');
   });
