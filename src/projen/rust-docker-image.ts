@@ -70,9 +70,17 @@ export class RustDockerImage extends Component {
     this.currentPlan = this.computePlan();
   }
 
-  /** The plan of the last synthesis (planned on demand outside synthesis). */
-  private get plan(): ImagePlan {
+  /**
+   * The plan of this synthesis (planned on demand before `preSynthesize`), for components
+   * that render alongside the Dockerfile, such as CI workflows.
+   * @internal
+   */
+  public _plan(): ImagePlan {
     return this.currentPlan ?? this.computePlan();
+  }
+
+  private get plan(): ImagePlan {
+    return this._plan();
   }
 
   private computePlan(): ImagePlan {
