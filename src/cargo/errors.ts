@@ -19,6 +19,18 @@ export interface CargoErrorOptions {
 }
 
 export class CargoError extends Error {
+  private static format(o: CargoErrorOptions): string {
+    let where = o.file;
+    if (o.line !== undefined) {
+      where += `:${o.line}`;
+      if (o.column !== undefined) {
+        where += `:${o.column}`;
+      }
+    }
+    const fix = o.fix ? `\n${o.fix}` : '';
+    return `${where}: ${o.problem}${fix}`;
+  }
+
   /** The file the error is about. */
   public readonly file: string;
   /** 1-based line, when the error points into the file. */
@@ -38,18 +50,6 @@ export class CargoError extends Error {
     this.column = options.column;
     this.problem = options.problem;
     this.fix = options.fix;
-  }
-
-  private static format(o: CargoErrorOptions): string {
-    let where = o.file;
-    if (o.line !== undefined) {
-      where += `:${o.line}`;
-      if (o.column !== undefined) {
-        where += `:${o.column}`;
-      }
-    }
-    const fix = o.fix ? `\n${o.fix}` : '';
-    return `${where}: ${o.problem}${fix}`;
   }
 }
 

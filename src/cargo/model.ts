@@ -83,6 +83,12 @@ export interface CargoWorkspace {
   readonly manifests: string[];
   /** Path dependencies that are not members but live inside the root (their directories). */
   readonly pathDependencyDirs: string[];
+  /**
+   * Directories the build needs that lie OUTSIDE the workspace root, relative to the root
+   * (e.g. `../shared`): path dependencies (including `[patch]` paths) and members outside the
+   * root. A Docker build context rooted at the workspace cannot copy them. Sorted.
+   */
+  readonly externalPathDependencies: string[];
   /** `Cargo.lock` if it exists, else null. */
   readonly lockfile: string | null;
   readonly toolchain: ToolchainInfo;

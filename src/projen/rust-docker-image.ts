@@ -71,6 +71,13 @@ export class RustDockerImage extends Component {
   }
 
   /**
+   * Forgets the plan, so the next synthesis reads the Cargo files again.
+   */
+  public postSynthesize(): void {
+    this.currentPlan = undefined;
+  }
+
+  /**
    * The plan of this synthesis (planned on demand before `preSynthesize`), for components
    * that render alongside the Dockerfile, such as CI workflows.
    * @internal
