@@ -1,0 +1,9 @@
+/**
+ * The Cargo reading layer (internal: nothing here is part of the package's jsii API).
+ */
+export * from './model';
+export { CargoError } from './errors';
+export { loadWorkspace, inspectWorkspace } from './workspace';
+export type { WorkspaceInspection } from './workspace';
+export { readToolchain } from './toolchain';
+export { readCargoConfig } from './cargo-config';

@@ -1,0 +1,149 @@
+/**
+ * One member package, as `cargo metadata --no-deps` reports it: inherited fields resolved,
+ * defaults filled in (`version` 0.0.0, `edition` 2015), targets resolved, features listed.
+ */
+import { DependencyEntry, WorkspaceDependencies, dependencyEntries } from './dependencies';
+import { CargoError } from './errors';
+import { InheritSource, resolveInheritedFields } from './inherit';
+import { resolveBuildScript, resolveLib } from './lib-build';
+import { Manifest } from './manifest';
+import { CargoPackage, CargoTarget } from './model';
+import { relPosix } from './paths';
+import { DiscoverableKind, PackageContext, ResolvedTarget, TARGET_KINDS, resolveTargets } from './targets';
+import { Table, optBoolean, optString, optStringArray, optTable, optTableArray, sortedUnique } from './values';
+
+/** Editions cargo 1.95 knows. */
+export const EDITIONS = ['2015', '2018', '2021', '2024'];
+
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+
+export interface LoadedPackage {
+  readonly pkg: CargoPackage;
+  /** Every target cargo resolves, including auto-discovered examples/tests/benches. */
+  readonly allTargets: ResolvedTarget[];
+  /** The package's dependencies (for path-dependency discovery). */
+  readonly dependencies: DependencyEntry[];
+}
+
+/** cargo's package-name rules: Unicode XID characters, `-` allowed, no leading digit. */
+export function validatePackageName(name: string, file: string): void {
+  const fix = 'Use letters, digits, `-` and `_` only, starting with a letter or `_` (cargo rejects this name as well).';
+  if (name === '') {
+    throw new CargoError({ file, problem: 'package name cannot be empty', fix });
+  }
+  const chars = [...name];
+  if (/^\p{Nd}$/u.test(chars[0])) {
+    throw new CargoError({ file, problem: `the name \`${name}\` cannot be used as a package name, the name cannot start with a digit`, fix });
+  }
+  chars.forEach((c, i) => {
+    const ok = i === 0 ? /^[\p{XID_Start}_]$/u.test(c) : /^[\p{XID_Continue}-]$/u.test(c);
+    if (!ok) {
+      throw new CargoError({ file, problem: `invalid character \`${c}\` in package name: \`${name}\``, fix });
+    }
+  });
+}
+
+function stringField(pkg: Table, key: string, file: string): string | null {
+  return optString(pkg, key, file, `package.${key}`) ?? null;
+}
+
+/** Names of `[features]` plus the implicit features of optional dependencies. */
+export function featureNames(m: Manifest, deps: DependencyEntry[]): string[] {
+  const features = optTable(m.raw, 'features', m.file) ?? {};
+  const referenced = new Set<string>();
+  for (const name of Object.keys(features)) {
+    for (const v of optStringArray(features, name, m.file, `features.${name}`) ?? []) {
+      if (v.startsWith('dep:')) {
+        referenced.add(v.slice(4));
+      }
+    }
+  }
+  const implicit = deps.filter((d) => d.optional && !d.dev && !referenced.has(d.key)).map((d) => d.key);
+  return sortedUnique([...Object.keys(features), ...implicit]);
+}
+
+/** Reads a member package. `rootDir` is the workspace root the model's paths are relative to. */
+export function loadPackage(
+  m: Manifest, rootDir: string, inherit: InheritSource, wsDeps: WorkspaceDependencies | null,
+): LoadedPackage {
+  if (!m.package) {
+    throw new Error(`internal: ${m.file} is not a package`);
+  }
+  const pkg = resolveInheritedFields(m, m.package, inherit);
+  const name = optString(pkg, 'name', m.file, 'package.name');
+  if (name === undefined) {
+    throw new CargoError({
+      file: m.file,
+      problem: 'missing field `package.name`',
+      fix: 'Add `name = "..."` under `[package]` (cargo rejects the manifest as well).',
+    });
+  }
+  validatePackageName(name, m.file);
+
+  const version = stringField(pkg, 'version', m.file) ?? '0.0.0';
+  if (!SEMVER.test(version)) {
+    throw new CargoError({
+      file: m.file,
+      problem: `\`package.version\` = "${version}" is not a valid SemVer version`,
+      fix: 'Use MAJOR.MINOR.PATCH, e.g. `version = "0.1.0"` (cargo rejects this version as well).',
+    });
+  }
+  const edition = stringField(pkg, 'edition', m.file) ?? '2015';
+  if (!EDITIONS.includes(edition)) {
+    throw new CargoError({
+      file: m.file,
+      problem: `\`package.edition\` = "${edition}" is not an edition this tool knows (${EDITIONS.join(', ')})`,
+      fix: 'Use one of those editions.',
+    });
+  }
+  const authors = optStringArray(pkg, 'authors', m.file, 'package.authors') ?? [];
+
+  const ctx: PackageContext = { pkgDir: m.dir, pkgName: name, edition, rootDir, file: m.file };
+  const autoFlag = (key: string) => optBoolean(pkg, key, m.file, `package.${key}`);
+  const lib = resolveLib(optTable(m.raw, 'lib', m.file), autoFlag('autolib'), ctx);
+  const kinds: DiscoverableKind[] = ['bin', 'example', 'test', 'bench'];
+  const byKind = new Map<DiscoverableKind, ResolvedTarget[]>();
+  for (const kind of kinds) {
+    const declared = optTableArray(m.raw, kind, m.file);
+    byKind.set(kind, resolveTargets(kind, declared, autoFlag(TARGET_KINDS[kind].auto), lib !== null, ctx));
+  }
+  const bins = byKind.get('bin')!;
+  if (!lib && bins.length === 0) {
+    throw new CargoError({
+      file: m.file,
+      problem: 'no targets specified in the manifest: either src/lib.rs, src/main.rs, a [lib] section, or [[bin]] section must be present',
+      fix: 'Create `src/main.rs` or `src/lib.rs`, or declare a `[lib]` or `[[bin]]` with a `path` (cargo rejects the manifest as well).',
+    });
+  }
+  const build = resolveBuildScript(pkg, ctx);
+  const strip = (t: ResolvedTarget): CargoTarget => ({ kind: t.kind, name: t.name, path: t.path, requiredFeatures: t.requiredFeatures });
+  const declaredOthers = (['example', 'test', 'bench'] as DiscoverableKind[])
+    .flatMap((k) => byKind.get(k)!.filter((t) => t.declared).map(strip));
+  const targets: CargoTarget[] = [...(lib ? [lib] : []), ...bins.map(strip), ...declaredOthers, ...(build ? [build] : [])];
+
+  const deps = dependencyEntries(m, wsDeps);
+  const defaultRun = optString(pkg, 'default-run', m.file, 'package.default-run') ?? null;
+  const libTargets: ResolvedTarget[] = lib ? [{ ...lib, declared: true }] : [];
+  const buildTargets: ResolvedTarget[] = build ? [{ ...build, declared: true }] : [];
+  return {
+    pkg: {
+      name,
+      version,
+      edition,
+      rustVersion: stringField(pkg, 'rust-version', m.file),
+      defaultRun,
+      manifestPath: relPosix(rootDir, m.file),
+      dir: relPosix(rootDir, m.dir),
+      description: stringField(pkg, 'description', m.file),
+      license: stringField(pkg, 'license', m.file),
+      repository: stringField(pkg, 'repository', m.file),
+      homepage: stringField(pkg, 'homepage', m.file),
+      authors,
+      features: featureNames(m, deps),
+      bins: bins.map(strip),
+      targets,
+    },
+    allTargets: [...libTargets, ...kinds.flatMap((k) => byKind.get(k)!), ...buildTargets],
+    dependencies: deps,
+  };
+}
