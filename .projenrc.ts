@@ -33,6 +33,8 @@ const project = new cdk.JsiiProject({
     dirs: ['src'],
     devdirs: ['test', 'scripts', '.projenrc.ts'],
     tsconfigPath: './tsconfig.dev.json',
+    // One project for every linted file (tests, scripts, .projenrc.ts), not the nearest tsconfig.
+    projectService: false,
   },
   jestOptions: {
     // Snapshots are never updated silently: `npx projen test:update` does it on purpose.

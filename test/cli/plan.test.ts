@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
 import { PlanReport } from '../../src/cli/plan-report';
@@ -85,7 +86,7 @@ describe('plan summary and usage', () => {
   });
 
   test('a missing Cargo.toml exits 1 with the reason on stderr', () => {
-    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'prd-empty-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prd-empty-'));
     const { code, out, err } = plan(['--dir', dir]);
     expect(code).toBe(1);
     expect(out).toBe('');
