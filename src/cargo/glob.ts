@@ -12,6 +12,10 @@
  *   a component starting with a literal `.` can also match the special entries `.` and `..`;
  * - a component without metacharacters is looked up directly (no directory listing);
  * - symbolic links are followed; results are returned in the crate's (sorted) order.
+ *
+ * Why not picomatch/minimatch: they follow shell rules (dotfiles skipped, `**` also matching
+ * its own directory, different bracket parsing) where cargo's `glob` crate does not, and
+ * member discovery must equal cargo's. The oracle tests pin these differences.
  */
 import * as fs from 'fs';
 import * as path from 'path';

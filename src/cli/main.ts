@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { loadWorkspace } from '../cargo/workspace';
 import { formatPlan, planReport } from './plan-report';
+import { loadWorkspace } from '../cargo/workspace';
 
 const USAGE = `Usage: projen-rust-docker plan [--dir DIR] [--json]
 

@@ -1,10 +1,10 @@
-import { ImagePlan } from '../plan/plan';
-import { buildAndCopy, buildDependencies } from './cargo-command';
 import { DependencyCaching } from './caching';
+import { buildAndCopy, buildDependencies } from './cargo-command';
 import { execForm, quoted, shellWord } from './escape';
 import { Linking } from './linking';
 import { ins, Instruction, Stage } from './model';
 import { stubDirs, stubFiles } from './stubs';
+import { ImagePlan } from '../plan/plan';
 
 export const BUILDER_STAGE = 'builder';
 export const BUILD_DIR = '/app';
@@ -95,17 +95,22 @@ function layerCaching(plan: ImagePlan): Instruction[] {
   ];
   const inputs = dependencyInputs(plan);
   return [
-    { ...inputs[0], comments: [
-      'Dependencies: copy only the files that decide them, write stub targets, and compile.',
-      'This layer is rebuilt only when a manifest, Cargo.lock, the toolchain file, the cargo',
-      'config or vendored sources change; a source-only edit reuses it.',
-    ] },
+    {
+      ...inputs[0],
+      comments: [
+        'Dependencies: copy only the files that decide them, write stub targets, and compile.',
+        'This layer is rebuilt only when a manifest, Cargo.lock, the toolchain file, the cargo',
+        'config or vendored sources change; a source-only edit reuses it.',
+      ],
+    },
     ...inputs.slice(1),
     ins.run([...stubCommands, ...buildDependencies(plan)]),
-    ins.copy(['.'], '.', { comments: [
-      'Sources: the real files replace the stubs. COPY keeps the files\' old timestamps, so touch',
-      'them to make cargo rebuild the workspace crates instead of keeping the stub binary.',
-    ] }),
+    ins.copy(['.'], '.', {
+      comments: [
+        'Sources: the real files replace the stubs. COPY keeps the files\' old timestamps, so touch',
+        'them to make cargo rebuild the workspace crates instead of keeping the stub binary.',
+      ],
+    }),
     ins.run([`touch ${stubs.map((s) => shellWord(s.path)).join(' ')}`, ...buildAndCopy(plan)]),
   ];
 }

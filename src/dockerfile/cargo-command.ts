@@ -1,9 +1,9 @@
-import { ImagePlan } from '../plan/plan';
-import { Linking } from './linking';
 import { shellWord } from './escape';
+import { Linking } from './linking';
+import { ImagePlan } from '../plan/plan';
 
 /** Shell snippet that names the builder's host triple (static glibc builds need `--target`). */
-export const HOST_TRIPLE = `"$(rustc -vV | sed -n 's/^host: //p')"`;
+export const HOST_TRIPLE = '"$(rustc -vV | sed -n \'s/^host: //p\')"';
 
 /** Where the builder leaves the finished binary for the final stage to copy. */
 export function builtBinaryPath(plan: ImagePlan): string {

@@ -1,8 +1,8 @@
-import { ImagePlan } from '../plan/plan';
 import { BUILDER_STAGE } from './builder-stage';
 import { builtBinaryPath } from './cargo-command';
 import { execForm, quoted } from './escape';
 import { ins, Instruction, Stage } from './model';
+import { ImagePlan } from '../plan/plan';
 
 export const RUNTIME_STAGE = 'runtime';
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';

@@ -1,6 +1,6 @@
+import { PlanError } from './errors';
 import { Linking } from '../dockerfile/linking';
 import { Runtime } from '../dockerfile/runtime';
-import { PlanError } from './errors';
 
 /** The linking a runtime needs when none is given. */
 export function defaultLinking(runtime: Runtime): Linking {

@@ -1,13 +1,13 @@
-import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
-import { DependencyCaching } from '../dockerfile/caching';
-import { Linking } from '../dockerfile/linking';
-import { Runtime } from '../dockerfile/runtime';
 import { PlanError } from './errors';
 import { checkLinking, defaultLinking } from './linking';
 import { RustDockerImageOptions } from './options';
 import { selectBinary } from './select';
 import { ResolvedToolchain, resolveToolchain } from './toolchain';
 import { validateOptions } from './validate';
+import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
+import { DependencyCaching } from '../dockerfile/caching';
+import { Linking } from '../dockerfile/linking';
+import { Runtime } from '../dockerfile/runtime';
 
 /** Everything the Dockerfile and .dockerignore renderers need, resolved and validated. */
 export interface ImagePlan {

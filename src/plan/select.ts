@@ -1,5 +1,5 @@
-import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
 import { PlanError } from './errors';
+import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
 
 export interface BinarySelection {
   readonly package: CargoPackage;

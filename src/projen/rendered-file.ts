@@ -1,5 +1,5 @@
-import { FileBase } from 'projen';
 import { IConstruct } from 'constructs';
+import { FileBase } from 'projen';
 
 /**
  * A read-only projen file whose content is rendered at synthesis time, so that it follows

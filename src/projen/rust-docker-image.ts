@@ -1,14 +1,14 @@
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { Component } from 'projen';
-import { loadWorkspace } from '../cargo/workspace';
-import { CargoWorkspace } from '../cargo/model';
-import { renderDockerignore } from '../dockerfile/dockerignore';
-import { renderImageDockerfile } from '../dockerfile/dockerfile';
-import { ImagePlan, planImage } from '../plan/plan';
-import { RustDockerImageOptions } from '../plan/options';
-import { validateOptions } from '../plan/validate';
 import { RenderedFile } from './rendered-file';
+import { CargoWorkspace } from '../cargo/model';
+import { loadWorkspace } from '../cargo/workspace';
+import { renderImageDockerfile } from '../dockerfile/dockerfile';
+import { renderDockerignore } from '../dockerfile/dockerignore';
+import { RustDockerImageOptions } from '../plan/options';
+import { ImagePlan, planImage } from '../plan/plan';
+import { validateOptions } from '../plan/validate';
 
 /**
  * A multi-stage Dockerfile and `.dockerignore` for a Rust binary, planned from the Cargo

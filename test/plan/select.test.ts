@@ -4,7 +4,8 @@ import { bin, fakePackage, fakeWorkspace } from '../support/fake-workspace';
 
 const api = fakePackage({ name: 'api', dir: 'services/api', bins: [bin('api', 'services/api/src/main.rs')] });
 const worker = fakePackage({
-  name: 'worker', dir: 'services/worker',
+  name: 'worker',
+  dir: 'services/worker',
   bins: [bin('worker', 'services/worker/src/main.rs'), bin('migrate', 'services/worker/src/bin/migrate.rs', ['db'])],
 });
 const lib = fakePackage({ name: 'shared', dir: 'shared', bins: [] });

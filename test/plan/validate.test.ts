@@ -32,9 +32,18 @@ describe('option validation', () => {
 
   test('sound options pass', () => {
     expect(() => validateOptions({
-      cargoDir: 'rust', binary: 'my-bin', package: 'my_pkg', features: ['tls', 'serde/derive'], profile: 'release-lto',
-      rustVersion: '1.80.1', builderImage: 'registry.example.com:5000/rust:1.80-bookworm', user: '10001:10001',
-      ports: [1, 65535], env: { RUST_LOG: 'info,hyper=warn' }, args: ['--flag', 'with "quotes"', ''], labels: { 'org.example/team': 'x' },
+      cargoDir: 'rust',
+      binary: 'my-bin',
+      package: 'my_pkg',
+      features: ['tls', 'serde/derive'],
+      profile: 'release-lto',
+      rustVersion: '1.80.1',
+      builderImage: 'registry.example.com:5000/rust:1.80-bookworm',
+      user: '10001:10001',
+      ports: [1, 65535],
+      env: { RUST_LOG: 'info,hyper=warn' },
+      args: ['--flag', 'with "quotes"', ''],
+      labels: { 'org.example/team': 'x' },
       runtime: Runtime.custom(`example.com/base@sha256:${'0'.repeat(64)}`),
     })).not.toThrow();
   });

@@ -1,0 +1,89 @@
+import { CiError } from './errors';
+import { validPort } from './validate';
+
+/**
+ * Options for `Smoke.http()`.
+ */
+export interface HttpSmokeOptions {
+  /**
+   * The container port to probe. It is published on the CI host under the same number.
+   *
+   * @default - the first port of the image (`RustDockerImageOptions.ports`)
+   */
+  readonly port?: number;
+}
+
+/** What kind of check a `Smoke` is. */
+export enum SmokeKind {
+  /** No check. */
+  NONE = 'none',
+  /** An HTTP GET against a published port. */
+  HTTP = 'http',
+  /** A command run to completion. */
+  COMMAND = 'command',
+}
+
+/**
+ * How CI checks that a freshly built image starts, before anything is pushed.
+ *
+ * The image is built once, loaded into the CI host's Docker engine and run there.
+ */
+export class Smoke {
+  /** No smoke test: the image is only built. */
+  public static readonly NONE = new Smoke(SmokeKind.NONE, '/', undefined, []);
+
+  /**
+   * Run the image in the background with its port published, then GET
+   * `http://127.0.0.1:<port><path>` with curl, retrying for about 40 seconds until it
+   * answers with a 2xx/3xx status. The container's logs are printed either way.
+   *
+   * The service must listen on `0.0.0.0` inside the container, not `127.0.0.1`.
+   *
+   * @param path the path to request, starting with `/`
+   * @param options which port to probe
+   */
+  public static http(path: string = '/', options: HttpSmokeOptions = {}): Smoke {
+    if (!/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/.test(path)) {
+      throw new CiError(`Smoke.http('${path}'): the path must start with '/' and contain only URL characters (no spaces or quotes), e.g. '/healthz'.`);
+    }
+    if (options.port !== undefined && !validPort(options.port)) {
+      throw new CiError(`Smoke.http(): port ${options.port} is not a TCP port (1-65535).`);
+    }
+    return new Smoke(SmokeKind.HTTP, path, options.port, []);
+  }
+
+  /**
+   * Run the image to completion with these arguments (appended to its ENTRYPOINT, the
+   * binary), e.g. `['--version']`. The check passes when the command exits with status 0.
+   *
+   * @param args arguments for the binary
+   */
+  public static command(args: string[]): Smoke {
+    if (args.length === 0) {
+      throw new CiError('Smoke.command([]) needs at least one argument, e.g. Smoke.command([\'--version\']); use Smoke.NONE for no check.');
+    }
+    if (args.some((a) => /[\r\n\u0000]/.test(a))) {
+      throw new CiError(`Smoke.command(${JSON.stringify(args)}): arguments may not contain line breaks or NUL characters.`);
+    }
+    return new Smoke(SmokeKind.COMMAND, '/', undefined, [...args]);
+  }
+
+  /** What kind of check this is. */
+  public readonly kind: SmokeKind;
+
+  /** The HTTP path for `Smoke.http()`. */
+  public readonly path: string;
+
+  /** The explicit port for `Smoke.http()`, if one was given. */
+  public readonly port?: number;
+
+  /** The arguments for `Smoke.command()`. */
+  public readonly args: string[];
+
+  private constructor(kind: SmokeKind, path: string, port: number | undefined, args: string[]) {
+    this.kind = kind;
+    this.path = path;
+    this.port = port;
+    this.args = args;
+  }
+}
