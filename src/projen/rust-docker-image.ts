@@ -38,6 +38,10 @@ export class RustDockerImage extends Component {
   private readonly cargoDirPath: string;
   private currentPlan?: ImagePlan;
 
+  /**
+   * @param scope the projen project (or a construct inside it) that owns the files
+   * @param options what to build and how; every option has a default
+   */
   constructor(scope: IConstruct, options: RustDockerImageOptions = {}) {
     const cargoDir = path.posix.normalize((options.cargoDir ?? '.').replace(/\\/g, '/'));
     const dockerfileName = options.dockerfileName ?? 'Dockerfile';
