@@ -10,6 +10,8 @@ const project = new Project({
   outdir: __dirname,
 });
 
+project.gitignore.exclude('/target/');
+
 new RustDockerImage(project, {
   runtime: Runtime.DEBIAN_SLIM,
   caching: DependencyCaching.LAYER,
