@@ -3,3 +3,4 @@ export * from './dockerfile/runtime';
 export * from './dockerfile/linking';
 export * from './dockerfile/caching';
 export * from './projen/rust-docker-image';
+export * from './ci';

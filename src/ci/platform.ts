@@ -32,9 +32,9 @@ export class Platform {
   }
 
   /** The platform as BuildKit writes it, e.g. `linux/arm64`. */
-  public readonly platform: string;
+  public readonly value: string;
 
   private constructor(platform: string) {
-    this.platform = platform;
+    this.value = platform;
   }
 }

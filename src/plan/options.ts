@@ -1,3 +1,4 @@
+import { DockerWorkflowOptions } from '../ci/options';
 import { DependencyCaching } from '../dockerfile/caching';
 import { Linking } from '../dockerfile/linking';
 import { Runtime } from '../dockerfile/runtime';
@@ -156,4 +157,12 @@ export interface RustDockerImageOptions {
    * @default true
    */
   readonly syntaxDirective?: boolean;
+
+  /**
+   * CI for the image: a GitHub Actions workflow when the root project has GitHub, GitLab CI
+   * jobs when it has a GitlabConfiguration. See docs/ci.md.
+   *
+   * @default - generated when the root project has GitHub or GitLab CI; `{ enabled: false }` turns it off
+   */
+  readonly workflow?: DockerWorkflowOptions;
 }

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { Component } from 'projen';
+import { DockerWorkflow } from '../ci/docker-workflow';
 import { RenderedFile } from './rendered-file';
 import { CargoWorkspace } from '../cargo/model';
 import { loadWorkspace } from '../cargo/workspace';
@@ -34,6 +35,11 @@ export class RustDockerImage extends Component {
    */
   public readonly dockerfilePath: string;
 
+  /**
+   * The CI workflow that builds, smoke-tests and pushes this image.
+   */
+  public readonly workflow: DockerWorkflow;
+
   private readonly options: RustDockerImageOptions;
   private readonly cargoDirPath: string;
   private currentPlan?: ImagePlan;
@@ -65,6 +71,7 @@ export class RustDockerImage extends Component {
     }
     new RenderedFile(this, this.dockerfilePath, () => renderImageDockerfile(this.plan));
     DockerignoreFile.forContext(this.project, this.contextDir, path.resolve(this.project.outdir, this.contextDir)).addDockerfile(dockerfileName);
+    this.workflow = new DockerWorkflow(this, this, options.workflow);
   }
 
   /**

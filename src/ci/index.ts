@@ -1,0 +1,5 @@
+export * from './options';
+export * from './platform';
+export * from './registry';
+export * from './smoke';
+export * from './docker-workflow';

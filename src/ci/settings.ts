@@ -1,0 +1,57 @@
+import { CiError } from './errors';
+import { DockerWorkflowOptions } from './options';
+import { REF_PATTERN, WORKFLOW_NAME } from './validate';
+
+/** The options that shape every CI engine's jobs, validated, with defaults applied. */
+export interface CiSettings {
+  /** Branch patterns; undefined means each engine's default (GitHub `main`, GitLab the default branch). */
+  readonly branches?: string[];
+  readonly tags: string[];
+  readonly pullRequests: boolean;
+  /** Platforms in BuildKit syntax; empty means the runner's own. */
+  readonly platforms: string[];
+  readonly cargoTest: boolean;
+  readonly signing: boolean;
+  readonly runsOn: string[];
+  readonly timeoutMinutes: number;
+}
+
+export function resolveSettings(options: DockerWorkflowOptions): CiSettings {
+  if (options.workflowName !== undefined && !WORKFLOW_NAME.test(options.workflowName)) {
+    throw new CiError(`option 'workflowName' is '${options.workflowName}': use letters, digits, '.', '_' and '-' only (it is also a file name), e.g. 'docker-api'.`);
+  }
+  for (const [option, list] of [['branches', options.branches], ['tags', options.tags]] as const) {
+    for (const pattern of list ?? []) {
+      if (!REF_PATTERN.test(pattern)) {
+        throw new CiError(`option '${option}' has '${pattern}', which is not a git ref pattern (no spaces, quotes or control characters).`);
+      }
+    }
+  }
+  const platforms = (options.platforms ?? []).map((p) => p.value);
+  const duplicate = platforms.find((p, i) => platforms.indexOf(p) !== i);
+  if (duplicate) {
+    throw new CiError(`option 'platforms' lists ${duplicate} twice.`);
+  }
+  const timeout = options.timeoutMinutes ?? 30;
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 360) {
+    throw new CiError(`option 'timeoutMinutes' is ${timeout}: give whole minutes from 1 to 360 (GitHub's limit for hosted runners).`);
+  }
+  const runsOn = options.runsOn ?? ['ubuntu-latest'];
+  if (runsOn.length === 0) {
+    throw new CiError('option \'runsOn\' is empty: give at least one runner label, e.g. [\'ubuntu-latest\'].');
+  }
+  const settings: CiSettings = {
+    branches: options.branches ? [...options.branches] : undefined,
+    tags: [...(options.tags ?? ['v*'])],
+    pullRequests: options.pullRequests ?? true,
+    platforms,
+    cargoTest: options.cargoTest ?? false,
+    signing: options.signing ?? false,
+    runsOn: [...runsOn],
+    timeoutMinutes: timeout,
+  };
+  if (!settings.pullRequests && settings.tags.length === 0 && settings.branches?.length === 0) {
+    throw new CiError('no trigger is left: pullRequests is false and branches and tags are empty. Set one, or use enabled: false to generate no CI.');
+  }
+  return settings;
+}

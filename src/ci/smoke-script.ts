@@ -1,0 +1,60 @@
+import { CiImage } from './ci-image';
+import { NATIVE_PLATFORM } from './platform-util';
+import { shellQuote, shellWords } from './shell';
+
+/** Seconds the HTTP probe keeps retrying: 20 attempts, 2 s apart, 5 s each at most. */
+const ATTEMPTS = 20;
+
+/**
+ * The smoke test as a bash script for a GitHub-hosted runner, where published ports are on
+ * 127.0.0.1. Undefined when the image has no smoke test.
+ */
+export function githubSmokeScript(image: CiImage, platform: string | undefined): string | undefined {
+  const run = ['docker', 'run', ...platformArgs(platform)];
+  const smoke = image.smoke;
+  switch (smoke.kind) {
+    case 'none':
+      return undefined;
+    case 'command':
+      return `${shellWords([...run, '--rm', image.localTag, ...smoke.args])}\n`;
+    case 'http': {
+      const url = `http://127.0.0.1:${smoke.port}${smoke.path}`;
+      return [
+        shellWords([...run, '--detach', '--name', 'smoke', '--publish', `127.0.0.1:${smoke.port}:${smoke.port}`, image.localTag]),
+        'trap \'docker logs smoke; docker rm --force smoke > /dev/null\' EXIT',
+        shellWords(['curl', '--fail', '--silent', '--show-error', '--output', '/dev/null',
+          '--retry', String(ATTEMPTS), '--retry-delay', '2', '--retry-all-errors', '--max-time', '5', url]),
+        '',
+      ].join('\n');
+    }
+  }
+}
+
+/**
+ * The smoke test as sh lines for a GitLab job with a Docker-in-Docker service: containers
+ * run in the service, so published ports are on host `docker`. busybox `wget` probes them
+ * (the docker image has no curl).
+ */
+export function gitlabSmokeLines(image: CiImage, platform: string | undefined): string[] {
+  const run = ['docker', 'run', ...platformArgs(platform)];
+  const smoke = image.smoke;
+  switch (smoke.kind) {
+    case 'none':
+      return [];
+    case 'command':
+      return [`${shellWords([...run, '--rm'])} "$LOCAL_IMAGE" ${shellWords(smoke.args)}`];
+    case 'http': {
+      const url = shellQuote(`http://docker:${smoke.port}${smoke.path}`);
+      return [
+        `${shellWords([...run, '--detach', '--name', 'smoke', '--publish', `${smoke.port}:${smoke.port}`])} "$LOCAL_IMAGE"`,
+        `ok=""; for _ in $(seq 1 ${ATTEMPTS}); do if wget -q -T 5 -O /dev/null ${url}; then ok=1; break; fi; sleep 2; done`,
+        'docker logs smoke; docker rm --force smoke > /dev/null',
+        `test -n "$ok" || { echo 'smoke test failed: no answer from' ${url}; exit 1; }`,
+      ];
+    }
+  }
+}
+
+function platformArgs(platform: string | undefined): string[] {
+  return platform && platform !== NATIVE_PLATFORM ? ['--platform', platform] : [];
+}

