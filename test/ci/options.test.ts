@@ -1,11 +1,11 @@
 import { githubProject, readWorkflow, step } from './support';
 import { RustDockerImage } from '../../src';
-import { Platform, Registry, Smoke, SmokeKind } from '../../src/ci';
+import { DockerWorkflowOptions, Platform, Registry, Smoke, SmokeKind } from '../../src/ci';
 import { ACTION_PINS, addVersionComments, pinned } from '../../src/ci/github/action-pins';
 import { refCondition } from '../../src/ci/gitlab/jobs';
 import { imageKey } from '../../src/ci/naming';
 
-function create(options: ConstructorParameters<typeof DockerWorkflow>[2]) {
+function create(options: DockerWorkflowOptions) {
   const project = githubProject();
   return new RustDockerImage(project, { workflow: options }).workflow;
 }
