@@ -1,10 +1,10 @@
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { Component } from 'projen';
-import { DockerWorkflow } from '../ci/docker-workflow';
 import { RenderedFile } from './rendered-file';
 import { CargoWorkspace } from '../cargo/model';
 import { loadWorkspace } from '../cargo/workspace';
+import { DockerWorkflow } from '../ci/docker-workflow';
 import { renderImageDockerfile } from '../dockerfile/dockerfile';
 import { renderDockerignore } from '../dockerfile/dockerignore';
 import { RustDockerImageOptions } from '../plan/options';
