@@ -9,8 +9,9 @@ const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 const CARGO_NAME = /^[A-Za-z0-9_][A-Za-z0-9_\-]*$/;
 const FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_\-+./]*$/;
-// A Docker image reference: [registry[:port]/]name[:tag][@digest], no spaces or quotes.
-const IMAGE = /^[a-z0-9][a-z0-9._\-/:]*(@sha256:[a-f0-9]{64})?$/;
+// A Docker image reference: [registry[:port]/]name[:tag][@digest]. Repository paths are
+// lowercase; tags may hold letters of either case, digits, `_`, `.` and `-`.
+const IMAGE = /^[a-z0-9][a-z0-9._\-/]*(:[0-9]+\/[a-z0-9._\-/]+)?(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 const FILE_NAME = /^[A-Za-z0-9._\-]+$/;
 
 function fail(option: string, problem: string, fix: string): never {

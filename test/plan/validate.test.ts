@@ -16,6 +16,8 @@ describe('option validation', () => {
     ['quote in label key', { labels: { 'a"b': 'x' } }, /labels key/],
     ['non-numeric user', { user: 'app' }, /option 'user' is "app", which is not valid\. Use a numeric "uid" or "uid:gid"/],
     ['rust version not a version', { rustVersion: 'nightly' }, /option 'rustVersion'.*rust-toolchain\.toml/],
+    ['builder image with an uppercase repository', { builderImage: 'Rust:1.80' }, /option 'builderImage'/],
+    ['builder image with two tags', { builderImage: 'rust:1.80:x' }, /option 'builderImage'/],
     ['builder image with a space', { builderImage: 'rust:1.80 AS x' }, /option 'builderImage'/],
     ['builder image with a newline', { builderImage: 'rust:1.80\nRUN x' }, /option 'builderImage' contains a line break/],
     ['runtime image with a quote', { runtime: Runtime.custom('base"x') }, /option 'runtime'.*Runtime\.custom/],
@@ -45,6 +47,10 @@ describe('option validation', () => {
       args: ['--flag', 'with "quotes"', ''],
       labels: { 'org.example/team': 'x' },
       runtime: Runtime.custom(`example.com/base@sha256:${'0'.repeat(64)}`),
+    })).not.toThrow();
+    expect(() => validateOptions({ builderImage: 'registry.example.com:5000/team/rust:1.80-Bookworm_LTS' })).not.toThrow();
+    expect(() => validateOptions({
+      runtime: Runtime.custom(`example.com:443/base:v1@sha256:${'0'.repeat(64)}`),
     })).not.toThrow();
   });
 });
