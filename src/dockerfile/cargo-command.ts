@@ -5,9 +5,48 @@ import { ImagePlan } from '../plan/plan';
 /** Shell snippet that names the builder's host triple (static glibc builds need `--target`). */
 export const HOST_TRIPLE = '"$(rustc -vV | sed -n \'s/^host: //p\')"';
 
+/** Where the builder leaves finished binaries for the final stages to copy. */
+export const BINARY_DIR = '/usr/local/bin';
+
+/**
+ * One `cargo build` invocation of the builder stage: what it selects, how it compiles, and
+ * which binaries it copies out. A single image builds one `--package/--bin`; a workspace
+ * image set builds several binaries in one invocation.
+ */
+export interface CargoBuildSpec {
+  /** Target selection arguments, e.g. `['--package', 'api', '--bin', 'api']` or `['--workspace', '--bins']`. */
+  readonly selection: string[];
+  readonly profile: string;
+  /** Directory under `target/` (or `target/<triple>/`) where the profile's output lands. */
+  readonly profileDir: string;
+  readonly linking: Linking;
+  readonly noDefaultFeatures: boolean;
+  readonly features: string[];
+  /** Binaries copied to `BINARY_DIR` after the build. */
+  readonly binaries: string[];
+}
+
+/** The build of one image's plan. */
+export function cargoBuildSpec(plan: ImagePlan): CargoBuildSpec {
+  return {
+    selection: ['--package', plan.package.name, '--bin', plan.binary.name],
+    profile: plan.profile,
+    profileDir: plan.profileDir,
+    linking: plan.linking,
+    noDefaultFeatures: plan.noDefaultFeatures,
+    features: plan.features,
+    binaries: [plan.binary.name],
+  };
+}
+
 /** Where the builder leaves the finished binary for the final stage to copy. */
 export function builtBinaryPath(plan: ImagePlan): string {
-  return `/usr/local/bin/${plan.binary.name}`;
+  return binaryPath(plan.binary.name);
+}
+
+/** Where the builder leaves a finished binary. */
+export function binaryPath(binary: string): string {
+  return `${BINARY_DIR}/${binary}`;
 }
 
 /**
@@ -15,27 +54,44 @@ export function builtBinaryPath(plan: ImagePlan): string {
  * that the compiled dependencies are reused (same features, profile, target and flags).
  */
 export function cargoBuild(plan: ImagePlan): string {
+  return cargoBuildCommand(cargoBuildSpec(plan));
+}
+
+/** `cargoBuild` for any build spec. */
+export function cargoBuildCommand(spec: CargoBuildSpec): string {
   const words = ['cargo', 'build', '--locked'];
-  words.push(...(plan.profile === 'release' ? ['--release'] : ['--profile', plan.profile]));
-  words.push('--package', plan.package.name, '--bin', plan.binary.name);
-  if (plan.noDefaultFeatures) {
+  words.push(...(spec.profile === 'release' ? ['--release'] : ['--profile', spec.profile]));
+  words.push(...spec.selection);
+  if (spec.noDefaultFeatures) {
     words.push('--no-default-features');
   }
-  if (plan.features.length > 0) {
-    words.push('--features', plan.features.join(','));
+  if (spec.features.length > 0) {
+    words.push('--features', spec.features.join(','));
   }
   const command = words.map(shellWord).join(' ');
-  return plan.linking === Linking.STATIC_GLIBC ? `${command} --target "$HOST"` : command;
+  return spec.linking === Linking.STATIC_GLIBC ? `${command} --target "$HOST"` : command;
 }
 
 /** Commands that build the binary and copy it out of `target/` (which may be a cache mount). */
 export function buildAndCopy(plan: ImagePlan): string[] {
-  const dir = plan.linking === Linking.STATIC_GLIBC ? `target/"$HOST"/${plan.profileDir}` : `target/${plan.profileDir}`;
-  const commands = [cargoBuild(plan), `cp ${dir}/${shellWord(plan.binary.name)} ${builtBinaryPath(plan)}`];
-  return plan.linking === Linking.STATIC_GLIBC ? [`HOST=${HOST_TRIPLE}`, ...commands] : commands;
+  return buildAndCopyBinaries(cargoBuildSpec(plan));
+}
+
+/** `buildAndCopy` for any build spec: one `cp` for all its binaries. */
+export function buildAndCopyBinaries(spec: CargoBuildSpec): string[] {
+  const dir = spec.linking === Linking.STATIC_GLIBC ? `target/"$HOST"/${spec.profileDir}` : `target/${spec.profileDir}`;
+  const sources = spec.binaries.map((b) => `${dir}/${shellWord(b)}`).join(' ');
+  const destination = spec.binaries.length === 1 ? binaryPath(spec.binaries[0]) : `${BINARY_DIR}/`;
+  const commands = [cargoBuildCommand(spec), `cp ${sources} ${destination}`];
+  return spec.linking === Linking.STATIC_GLIBC ? [`HOST=${HOST_TRIPLE}`, ...commands] : commands;
 }
 
 /** The dependency-only build: same command, nothing copied out. */
 export function buildDependencies(plan: ImagePlan): string[] {
-  return plan.linking === Linking.STATIC_GLIBC ? [`HOST=${HOST_TRIPLE}`, cargoBuild(plan)] : [cargoBuild(plan)];
+  return buildDependenciesOnly(cargoBuildSpec(plan));
+}
+
+/** `buildDependencies` for any build spec. */
+export function buildDependenciesOnly(spec: CargoBuildSpec): string[] {
+  return spec.linking === Linking.STATIC_GLIBC ? [`HOST=${HOST_TRIPLE}`, cargoBuildCommand(spec)] : [cargoBuildCommand(spec)];
 }

