@@ -1,3 +1,4 @@
+export * from './plan/image-options';
 export * from './plan/options';
 export * from './dockerfile/runtime';
 export * from './dockerfile/linking';

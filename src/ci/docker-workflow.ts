@@ -1,11 +1,11 @@
 import { IConstruct } from 'constructs';
-import { Component, github, gitlab, JsonPatch, Project } from 'projen';
+import { Component, github, gitlab, Project } from 'projen';
 import { CiImage, resolveCiImage } from './ci-image';
-import { CiError } from './errors';
+import { CiError, withContext } from './errors';
 import { RustDockerImage } from '../projen/rust-docker-image';
-import { annotatePins } from './github/action-pins';
 import { driftSteps, projectChecksDrift } from './github/drift';
-import { githubJobs, githubTriggers } from './github/jobs';
+import { githubJobs } from './github/jobs';
+import { createImageWorkflow, replaceJobs } from './github/workflow-file';
 import { gitlabJobNames, gitlabJobs } from './gitlab/jobs';
 import { defaultWorkflowName, imageKey, rootRelative } from './naming';
 import { DockerWorkflowOptions } from './options';
@@ -56,7 +56,7 @@ export class DockerWorkflow extends Component {
 
   constructor(scope: IConstruct, image: RustDockerImage, options: DockerWorkflowOptions = {}) {
     const dockerfile = rootRelative(image.project, image.dockerfilePath);
-    const settings = withContext(dockerfile, () => resolveSettings(options));
+    const settings = withContext('DockerWorkflow', dockerfile, () => resolveSettings(options));
     const name = options.workflowName ?? defaultWorkflowName(imageKey(dockerfile));
     super(scope, `DockerWorkflow:${dockerfile}`);
 
@@ -66,7 +66,7 @@ export class DockerWorkflow extends Component {
     this.workflowName = name;
     this.location = { name, context: rootRelative(image.project, image.contextDir), dockerfile };
     this.registry = options.registry ?? Registry.GHCR;
-    this.githubImageName = withContext(dockerfile, () => githubImageName(options, this.registry, imageKey(dockerfile)));
+    this.githubImageName = withContext('DockerWorkflow', dockerfile, () => githubImageName(options, this.registry, imageKey(dockerfile)));
 
     const root = this.project.root;
     if (image.project.root !== root) {
@@ -81,7 +81,7 @@ export class DockerWorkflow extends Component {
       throw new CiError(`two images would get the workflow name '${name}' (${clash.location.dockerfile} and ${dockerfile}). ` +
         'Give one of them another name with the \'workflowName\' option.');
     }
-    this.githubWorkflow = this.createGithubWorkflow(root);
+    this.githubWorkflow = createImageWorkflow(root, { wanted: options.github, name, dockerfile, settings });
     this.gitlabConfiguration = this.findGitlabConfiguration(root);
     WORKFLOWS.set(root, [...others, this]);
   }
@@ -93,45 +93,13 @@ export class DockerWorkflow extends Component {
     if (this.options.enabled === false) {
       return;
     }
-    const image = withContext(this.location.dockerfile, () => resolveCiImage(this.location, this.image._plan(), this.options.smoke));
+    const image = withContext('DockerWorkflow', this.location.dockerfile, () => resolveCiImage(this.location, this.image._plan(), this.options.smoke));
     if (this.githubWorkflow) {
       this.renderGithub(this.githubWorkflow, image);
     }
     if (this.gitlabConfiguration) {
       this.renderGitlab(this.gitlabConfiguration, image);
     }
-  }
-
-  private createGithubWorkflow(root: Project): github.GithubWorkflow | undefined {
-    const gh = github.GitHub.of(root);
-    const wanted = this.options.github ?? (gh !== undefined && gh.workflowsEnabled);
-    if (!wanted) {
-      return undefined;
-    }
-    if (!gh || !gh.workflowsEnabled) {
-      throw new CiError(`option 'github' is true but the root project ${gh ? 'has GitHub workflows disabled' : 'has no GitHub component'}. ` +
-        'Enable GitHub on the root project (e.g. new GitHub(root) or github: true on a NodeProject), or leave \'github\' unset.');
-    }
-    const fileName = `${this.workflowName}.yml`;
-    if (gh.tryFindWorkflow(this.workflowName) || root.tryFindFile(`.github/workflows/${fileName}`)) {
-      throw new CiError(`a GitHub workflow named '${this.workflowName}' (.github/workflows/${fileName}) already exists. ` +
-        `Give the workflow of ${this.location.dockerfile} another name with the 'workflowName' option.`);
-    }
-    const workflow = new github.GithubWorkflow(gh, this.workflowName, { fileName });
-    workflow.on(githubTriggers(this.settings));
-    const file = workflow.file;
-    if (file) {
-      // Nothing is granted by default; each job asks for exactly what it needs. (A patch,
-      // because overrides drop empty objects.)
-      file.patch(JsonPatch.add('/permissions', {}));
-      // A newer push to the same pull request cancels the run in progress; branch and tag runs queue.
-      file.addOverride('concurrency', {
-        'group': '${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}',
-        'cancel-in-progress': '${{ github.event_name == \'pull_request\' }}',
-      });
-      annotatePins(file);
-    }
-    return workflow;
   }
 
   private findGitlabConfiguration(root: Project): gitlab.GitlabConfiguration | undefined {
@@ -158,14 +126,7 @@ export class DockerWorkflow extends Component {
       imageName: this.githubImageName,
       driftSteps: this.carriesDriftCheck() ? driftSteps(root) : undefined,
     });
-    for (const id of this.githubJobIds) {
-      if (!(id in jobs)) {
-        workflow.removeJob(id);
-        this.githubJobIds.delete(id);
-      }
-    }
-    workflow.addJobs(jobs);
-    Object.keys(jobs).forEach((id) => this.githubJobIds.add(id));
+    replaceJobs(workflow, this.githubJobIds, jobs);
   }
 
   private renderGitlab(config: gitlab.GitlabConfiguration, image: CiImage): void {
@@ -215,15 +176,4 @@ function githubImageName(options: DockerWorkflowOptions, registry: Registry, key
       `Use a name starting with '${registry.host}/', or set 'registry' to the registry of that name (Registry.custom('<host>')).`);
   }
   return name;
-}
-
-function withContext<T>(dockerfile: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof CiError) {
-      e.message = e.message.replace(/^DockerWorkflow: /, `DockerWorkflow (${dockerfile}): `);
-    }
-    throw e;
-  }
 }

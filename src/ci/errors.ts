@@ -5,3 +5,15 @@ export class CiError extends Error {
     this.name = 'CiError';
   }
 }
+
+/** Runs `fn`, naming the component and its Dockerfile in the CiErrors it throws. */
+export function withContext<T>(component: string, dockerfile: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CiError) {
+      e.message = e.message.replace(/^DockerWorkflow: /, `${component} (${dockerfile}): `);
+    }
+    throw e;
+  }
+}

@@ -1,9 +1,6 @@
-import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { Component } from 'projen';
-import { DockerignoreFile, wrapErrors } from './dockerignore-file';
-import { RenderedFile } from './rendered-file';
-import { loadWorkspace } from '../cargo/workspace';
+import { BuildContext, siteOf, SynthesisPlan } from './context';
 import { DockerWorkflow } from '../ci/docker-workflow';
 import { renderImageDockerfile } from '../dockerfile/dockerfile';
 import { RustDockerImageOptions } from '../plan/options';
@@ -39,37 +36,28 @@ export class RustDockerImage extends Component {
    */
   public readonly workflow: DockerWorkflow;
 
-  private readonly options: RustDockerImageOptions;
-  private readonly cargoDirPath: string;
-  private currentPlan?: ImagePlan;
+  private readonly plans: SynthesisPlan<ImagePlan>;
 
   /**
    * @param scope the projen project (or a construct inside it) that owns the files
    * @param options what to build and how; every option has a default
    */
   constructor(scope: IConstruct, options: RustDockerImageOptions = {}) {
-    const cargoDir = path.posix.normalize((options.cargoDir ?? '.').replace(/\\/g, '/'));
-    const dockerfileName = options.dockerfileName ?? 'Dockerfile';
-    // Checked before the construct is added, so a failed construction leaves no trace.
-    wrapErrors(`RustDockerImage (cargoDir '${cargoDir}')`, () => validateOptions(options));
-    const id = `RustDockerImage:${cargoDir}:${dockerfileName}`;
-    if (scope.node.tryFindChild(id)) {
-      throw new Error(duplicateMessage(path.posix.join(cargoDir, dockerfileName)));
-    }
-    super(scope, id);
+    const site = siteOf(scope, {
+      component: 'RustDockerImage',
+      cargoDir: options.cargoDir,
+      dockerfileName: options.dockerfileName,
+      validate: () => validateOptions(options),
+      duplicateHint: "Give each image its own file with the 'dockerfileName' option, e.g. dockerfileName: 'Dockerfile.api'.",
+    });
+    super(scope, site.id);
 
-    this.options = options;
-    this.cargoDir = cargoDir;
-    this.cargoDirPath = path.resolve(this.project.outdir, cargoDir);
-    this.contextDir = this.locateContext();
-    this.dockerfilePath = path.posix.join(this.contextDir, dockerfileName);
-
-    const existing = this.project.tryFindFile(this.dockerfilePath);
-    if (existing) {
-      throw new Error(duplicateMessage(this.dockerfilePath));
-    }
-    new RenderedFile(this, this.dockerfilePath, () => renderImageDockerfile(this.plan));
-    DockerignoreFile.forContext(this.project, this.contextDir, path.resolve(this.project.outdir, this.contextDir)).addDockerfile(dockerfileName);
+    const context = new BuildContext(this.project, site);
+    this.cargoDir = context.cargoDir;
+    this.contextDir = context.contextDir;
+    this.dockerfilePath = context.dockerfilePath;
+    this.plans = new SynthesisPlan(() => context.plan((ws) => planImage(ws, options)));
+    context.addFiles(this, [{ name: site.dockerfileName, render: () => renderImageDockerfile(this._plan()) }]);
     this.workflow = new DockerWorkflow(this, this, options.workflow);
   }
 
@@ -77,14 +65,14 @@ export class RustDockerImage extends Component {
    * Plans the image from the Cargo files as they are now. Errors name the option or file.
    */
   public preSynthesize(): void {
-    this.currentPlan = this.computePlan();
+    this.plans.hold();
   }
 
   /**
    * Forgets the plan, so the next synthesis reads the Cargo files again.
    */
   public postSynthesize(): void {
-    this.currentPlan = undefined;
+    this.plans.forget();
   }
 
   /**
@@ -93,35 +81,6 @@ export class RustDockerImage extends Component {
    * @internal
    */
   public _plan(): ImagePlan {
-    return this.currentPlan ?? this.computePlan();
+    return this.plans.get();
   }
-
-  private get plan(): ImagePlan {
-    return this._plan();
-  }
-
-  private computePlan(): ImagePlan {
-    return wrapErrors(`RustDockerImage (${this.dockerfilePath})`, () => planImage(loadWorkspace(this.cargoDirPath), this.options));
-  }
-
-  /** The workspace root, found like cargo does; must lie inside the project. */
-  private locateContext(): string {
-    let root = this.cargoDirPath;
-    try {
-      root = loadWorkspace(this.cargoDirPath).root;
-    } catch {
-      // Missing or broken Cargo files are reported with their details at synthesis.
-    }
-    const relative = path.relative(this.project.outdir, root).split(path.sep).join('/');
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      throw new Error(`RustDockerImage: cargoDir '${this.cargoDir}' belongs to the Cargo workspace at ${root}, outside the project (${this.project.outdir}). ` +
-        'The Dockerfile must sit at the workspace root, which is the build context: declare the component in a project whose outdir contains the workspace root.');
-    }
-    return relative === '' ? '.' : relative;
-  }
-}
-
-function duplicateMessage(dockerfilePath: string): string {
-  return `RustDockerImage: ${dockerfilePath} is already generated by another component. ` +
-    "Give each image its own file with the 'dockerfileName' option, e.g. dockerfileName: 'Dockerfile.api'.";
 }

@@ -1,18 +1,15 @@
 import { github } from 'projen';
 import { CiImage } from '../ci/ci-image';
-import { pinned } from '../ci/github/action-pins';
-import { buildx, checkout, login, sign, TAG_RULES } from '../ci/github/jobs';
+import { cargoTestJob, driftJob, onPush, pushPermissions } from '../ci/github/shared-jobs';
+import { buildPush, buildx, checkout, imageNameStep, labelLines, login, metadata, PUSH_WITH_ATTESTATIONS, sign } from '../ci/github/steps';
 import { Registry } from '../ci/registry';
 import { CiSettings } from '../ci/settings';
-import { escapeExpressions, shellQuote, shellWords } from '../ci/shell';
 import { githubSmokeScript } from '../ci/smoke-script';
 
 type Job = github.workflows.Job;
 type JobStep = github.workflows.JobStep;
 const READ = github.workflows.JobPermission.READ;
-const WRITE = github.workflows.JobPermission.WRITE;
 
-const ON_PUSH = 'github.event_name == \'push\'';
 const MATRIX_IMAGE = '${{ matrix.image }}';
 
 /** One image of the matrix, resolved for CI. */
@@ -50,37 +47,15 @@ export interface WorkspaceJobsInput {
 export function workspaceJobs(input: WorkspaceJobsInput): { [id: string]: Job } {
   const jobs: { [id: string]: Job } = {};
   if (input.settings.cargoTest) {
-    jobs.test = testJob(input);
+    const { context, rustChannel, name: cacheKey, cargoTestArgs: args } = input;
+    jobs.test = cargoTestJob(input.settings, { context, rustChannel, cacheKey, args });
   }
   jobs.build = buildJob(input);
   jobs.push = pushJob(input);
   if (input.driftSteps) {
-    jobs.drift = {
-      name: 'Generated files are up to date',
-      runsOn: input.settings.runsOn,
-      permissions: { contents: READ },
-      timeoutMinutes: 15,
-      steps: [checkout(), ...input.driftSteps],
-    };
+    jobs.drift = driftJob(input.settings, input.driftSteps);
   }
   return jobs;
-}
-
-function testJob(input: WorkspaceJobsInput): Job {
-  const channel = shellQuote(input.rustChannel);
-  return {
-    name: 'cargo test',
-    runsOn: input.settings.runsOn,
-    permissions: { contents: READ },
-    timeoutMinutes: input.settings.timeoutMinutes,
-    defaults: input.context === '.' ? undefined : { run: { workingDirectory: input.context } },
-    steps: [
-      checkout(),
-      { name: `Install Rust ${input.rustChannel}`, run: `rustup toolchain install ${channel} --profile minimal --no-self-update\nrustup default ${channel}\n` },
-      { name: 'Cache the Cargo build', uses: pinned('Swatinem/rust-cache'), with: { workspaces: `${input.context} -> target`, key: input.name } },
-      { name: 'cargo test', run: shellWords(['cargo', ...input.cargoTestArgs]) },
-    ],
-  };
 }
 
 function buildJob(input: WorkspaceJobsInput): Job {
@@ -97,21 +72,12 @@ function buildJob(input: WorkspaceJobsInput): Job {
     steps: [
       checkout(),
       buildx(),
-      {
-        name: 'Build the image',
-        id: 'build',
-        uses: pinned('docker/build-push-action'),
-        with: {
-          'context': input.context,
-          'file': input.dockerfile,
-          'target': MATRIX_IMAGE,
-          'load': true,
-          'push': false,
-          'tags': `local/${MATRIX_IMAGE}:ci`,
-          'cache-from': `type=gha,scope=${MATRIX_IMAGE}`,
-          'cache-to': `type=gha,mode=max,scope=${MATRIX_IMAGE}`,
-        },
-      },
+      buildPush('Build the image', input, {
+        target: MATRIX_IMAGE,
+        load: true,
+        push: false,
+        tags: `local/${MATRIX_IMAGE}:ci`,
+      }, MATRIX_IMAGE),
       // One smoke step per image that has a check; each runs in its own matrix job only.
       ...smokes.map(({ target, script }) => ({
         name: `Smoke test ${target}`,
@@ -126,60 +92,21 @@ function buildJob(input: WorkspaceJobsInput): Job {
 function pushJob(input: WorkspaceJobsInput): Job {
   const { settings } = input;
   return {
-    name: `Push ${MATRIX_IMAGE}`,
-    needs: ['build'],
-    if: ON_PUSH,
-    runsOn: settings.runsOn,
-    permissions: {
-      contents: READ,
-      ...(input.registry._packagesWrite ? { packages: WRITE } : {}),
-      ...(settings.signing ? { idToken: WRITE } : {}),
-    },
+    ...onPush(settings, `Push ${MATRIX_IMAGE}`, 'build', pushPermissions(input.registry, settings.signing)),
     timeoutMinutes: settings.timeoutMinutes,
     strategy: {
       failFast: false,
       matrix: {
-        include: input.images.map(({ ci, pushName }) => ({
-          image: ci.name,
-          name: pushName,
-          labels: ci.labels.map(([k, v]) => `${k}=${escapeExpressions(v)}`).join('\n'),
-        })),
+        include: input.images.map(({ ci, pushName }) => ({ image: ci.name, name: pushName, labels: labelLines(ci.labels) })),
       },
     },
     steps: [
       checkout(),
       buildx(),
-      {
-        name: 'Image name',
-        id: 'image',
-        shell: 'bash',
-        env: { IMAGE: '${{ matrix.name }}' },
-        run: 'echo "name=${IMAGE,,}" >> "$GITHUB_OUTPUT"\n',
-      },
+      imageNameStep('${{ matrix.name }}'),
       login(input.registry),
-      {
-        name: 'Image metadata',
-        id: 'meta',
-        uses: pinned('docker/metadata-action'),
-        with: { images: '${{ steps.image.outputs.name }}', tags: TAG_RULES, labels: '${{ matrix.labels }}' },
-      },
-      {
-        name: 'Build and push',
-        id: 'build',
-        uses: pinned('docker/build-push-action'),
-        with: {
-          'context': input.context,
-          'file': input.dockerfile,
-          'target': MATRIX_IMAGE,
-          'push': true,
-          'tags': '${{ steps.meta.outputs.tags }}',
-          'labels': '${{ steps.meta.outputs.labels }}',
-          'provenance': true,
-          'sbom': true,
-          'cache-from': `type=gha,scope=${MATRIX_IMAGE}`,
-          'cache-to': `type=gha,mode=max,scope=${MATRIX_IMAGE}`,
-        },
-      },
+      metadata(true, '${{ matrix.labels }}'),
+      buildPush('Build and push', input, { target: MATRIX_IMAGE, ...PUSH_WITH_ATTESTATIONS }, MATRIX_IMAGE),
       ...(settings.signing ? sign('${{ steps.build.outputs.digest }}') : []),
     ],
   };

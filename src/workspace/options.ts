@@ -1,21 +1,12 @@
 import { Registry } from '../ci/registry';
 import { Smoke } from '../ci/smoke';
-import { DependencyCaching } from '../dockerfile/caching';
-import { Linking } from '../dockerfile/linking';
-import { Runtime } from '../dockerfile/runtime';
+import { FinalStageOptions, ImageBuildOptions } from '../plan/image-options';
 
 /**
  * Options of one binary's image in `RustWorkspaceImages`, keyed by the binary's name in
  * `RustWorkspaceImagesOptions.binaries`. Each option overrides the workspace-wide one.
  */
-export interface WorkspaceBinaryOptions {
-  /**
-   * Base image of this binary's final stage. It must suit the workspace's linking.
-   *
-   * @default - the workspace-wide `runtime`
-   */
-  readonly runtime?: Runtime;
-
+export interface WorkspaceBinaryOptions extends FinalStageOptions {
   /**
    * Cargo features of the binary's package to enable (`--features <package>/<feature>`).
    * The binary's `required-features` are always added. Features unify across the one
@@ -25,48 +16,6 @@ export interface WorkspaceBinaryOptions {
    * @default []
    */
   readonly features?: string[];
-
-  /**
-   * Numeric user the binary runs as, `uid` or `uid:gid`.
-   *
-   * @default - the workspace-wide `user`
-   */
-  readonly user?: string;
-
-  /**
-   * Make CA certificates available in the image.
-   *
-   * @default - the workspace-wide `caCertificates`
-   */
-  readonly caCertificates?: boolean;
-
-  /**
-   * Ports the binary listens on (`EXPOSE`). Replaces the workspace-wide list.
-   *
-   * @default - the workspace-wide `ports`
-   */
-  readonly ports?: number[];
-
-  /**
-   * Environment variables (`ENV`), added to the workspace-wide ones (same keys win here).
-   *
-   * @default {}
-   */
-  readonly env?: { [key: string]: string };
-
-  /**
-   * Default arguments of the binary (`CMD`). Replaces the workspace-wide list.
-   *
-   * @default - the workspace-wide `args`
-   */
-  readonly args?: string[];
-
-  /**
-   * Extra image labels, added to the workspace-wide ones (same keys win here).
-   *
-   * @default {}
-   */
-  readonly labels?: { [key: string]: string };
 
   /**
    * How CI checks this image before pushing it.
@@ -184,23 +133,7 @@ export interface WorkspaceImagesWorkflowOptions {
 /**
  * Options for `RustWorkspaceImages`.
  */
-export interface RustWorkspaceImagesOptions {
-  /**
-   * Where the Cargo workspace is, relative to the projen project's outdir (its root, or any
-   * directory inside it). The Dockerfile, bake file and `.dockerignore` go to the workspace
-   * root, which is the build context.
-   *
-   * @default "."
-   */
-  readonly cargoDir?: string;
-
-  /**
-   * File name of the generated Dockerfile, relative to the workspace root.
-   *
-   * @default "Dockerfile"
-   */
-  readonly dockerfileName?: string;
-
+export interface RustWorkspaceImagesOptions extends ImageBuildOptions {
   /**
    * File name of the generated BuildKit bake file, relative to the workspace root.
    *
@@ -229,107 +162,6 @@ export interface RustWorkspaceImagesOptions {
    * @default {}
    */
   readonly binaries?: { [binary: string]: WorkspaceBinaryOptions };
-
-  /**
-   * Base image of every final stage (per binary: `binaries.<name>.runtime`).
-   *
-   * @default Runtime.DEBIAN_SLIM
-   */
-  readonly runtime?: Runtime;
-
-  /**
-   * How the binaries are linked; one build makes them all, so one linking for all. It must
-   * suit every image's runtime.
-   *
-   * @default - the runtimes' linking when they agree (dynamic glibc for glibc runtimes);
-   * `STATIC_GLIBC` when glibc and libc-less runtimes mix
-   */
-  readonly linking?: Linking;
-
-  /**
-   * How compiled dependencies are cached between builds.
-   *
-   * @default DependencyCaching.LAYER
-   */
-  readonly caching?: DependencyCaching;
-
-  /**
-   * Cargo profile to build with.
-   *
-   * @default "release"
-   */
-  readonly profile?: string;
-
-  /**
-   * Build without the members' default features (`--no-default-features`).
-   *
-   * @default false
-   */
-  readonly noDefaultFeatures?: boolean;
-
-  /**
-   * Rust version of the builder image.
-   *
-   * @default - the toolchain file's channel, else the highest `rust-version` of the
-   * packages built, else 1.95
-   */
-  readonly rustVersion?: string;
-
-  /**
-   * Builder image, overriding the one derived from the Rust version and linking.
-   *
-   * @default - `rust:<version>-bookworm`, or `rust:<version>-alpine` for `Linking.STATIC_MUSL`
-   */
-  readonly builderImage?: string;
-
-  /**
-   * Make CA certificates available in every image.
-   *
-   * @default true
-   */
-  readonly caCertificates?: boolean;
-
-  /**
-   * Numeric user every binary runs as.
-   *
-   * @default - "65532" on distroless runtimes, else "10001"
-   */
-  readonly user?: string;
-
-  /**
-   * Ports every image exposes (per binary: `binaries.<name>.ports`).
-   *
-   * @default []
-   */
-  readonly ports?: number[];
-
-  /**
-   * Environment variables of every image.
-   *
-   * @default {}
-   */
-  readonly env?: { [key: string]: string };
-
-  /**
-   * Default arguments of every binary (`CMD`).
-   *
-   * @default []
-   */
-  readonly args?: string[];
-
-  /**
-   * Extra labels of every image (OCI labels come from each package's Cargo metadata).
-   *
-   * @default {}
-   */
-  readonly labels?: { [key: string]: string };
-
-  /**
-   * Write `# syntax=docker/dockerfile:1` as the first line of the Dockerfile.
-   *
-   * @default true
-   */
-  readonly syntaxDirective?: boolean;
 
   /**
    * CI for the images: a GitHub Actions workflow with a matrix over the binaries.

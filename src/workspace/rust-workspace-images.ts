@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { Component } from 'projen';
 import { renderBakeFile } from './bake';
@@ -6,11 +5,9 @@ import { renderWorkspaceDockerfile } from './dockerfile';
 import { RustWorkspaceImagesOptions } from './options';
 import { planWorkspaceImages, WorkspacePlan } from './plan';
 import { WorkspaceImagesWorkflow } from './workflow';
-import { loadWorkspace } from '../cargo/workspace';
 import { PlanError } from '../plan/errors';
 import { validateOptions } from '../plan/validate';
-import { DockerignoreFile, wrapErrors } from '../projen/dockerignore-file';
-import { RenderedFile } from '../projen/rendered-file';
+import { BuildContext, siteOf, SynthesisPlan } from '../projen/context';
 
 const FILE_NAME = /^[A-Za-z0-9._-]+$/;
 const BINARY_REF = /^([A-Za-z0-9_][A-Za-z0-9_-]*\/)?[A-Za-z0-9_][A-Za-z0-9_-]*$/;
@@ -52,43 +49,33 @@ export class RustWorkspaceImages extends Component {
    */
   public readonly workflow: WorkspaceImagesWorkflow;
 
-  private readonly options: RustWorkspaceImagesOptions;
-  private readonly cargoDirPath: string;
-  private currentPlan?: WorkspacePlan;
+  private readonly plans: SynthesisPlan<WorkspacePlan>;
 
   /**
    * @param scope the projen project (or a construct inside it) that owns the files
    * @param options which binaries and how; every option has a default
    */
   constructor(scope: IConstruct, options: RustWorkspaceImagesOptions = {}) {
-    const cargoDir = path.posix.normalize((options.cargoDir ?? '.').replace(/\\/g, '/'));
-    const dockerfileName = options.dockerfileName ?? 'Dockerfile';
     const bakeFileName = options.bakeFileName ?? 'docker-bake.hcl';
-    // Checked before the construct is added, so a failed construction leaves no trace.
-    wrapErrors(`RustWorkspaceImages (cargoDir '${cargoDir}')`, () => validateWorkspaceOptions(options, bakeFileName));
-    const id = `RustWorkspaceImages:${cargoDir}:${dockerfileName}`;
-    if (scope.node.tryFindChild(id)) {
-      throw new Error(duplicateMessage(path.posix.join(cargoDir, dockerfileName)));
-    }
-    super(scope, id);
+    const site = siteOf(scope, {
+      component: 'RustWorkspaceImages',
+      cargoDir: options.cargoDir,
+      dockerfileName: options.dockerfileName,
+      validate: () => validateWorkspaceOptions(options, bakeFileName),
+      duplicateHint: "Give this one other file names with the 'dockerfileName' and 'bakeFileName' options.",
+    });
+    super(scope, site.id);
 
-    this.options = options;
-    this.cargoDir = cargoDir;
-    this.cargoDirPath = path.resolve(this.project.outdir, cargoDir);
-    this.contextDir = this.locateContext();
-    this.dockerfilePath = path.posix.join(this.contextDir, dockerfileName);
-    this.bakeFilePath = path.posix.join(this.contextDir, bakeFileName);
-    for (const file of [this.dockerfilePath, this.bakeFilePath]) {
-      if (this.project.tryFindFile(file)) {
-        throw new Error(duplicateMessage(file));
-      }
-    }
-
-    new RenderedFile(this, this.dockerfilePath, () => renderWorkspaceDockerfile(this.plan));
-    new RenderedFile(this, this.bakeFilePath, () => renderBakeFile(this.plan, { context: '.', dockerfile: dockerfileName }));
-    const ignore = DockerignoreFile.forContext(this.project, this.contextDir, path.resolve(this.project.outdir, this.contextDir));
-    ignore.addDockerfile(dockerfileName);
-    ignore.addDockerfile(bakeFileName);
+    const context = new BuildContext(this.project, site);
+    this.cargoDir = context.cargoDir;
+    this.contextDir = context.contextDir;
+    this.dockerfilePath = context.dockerfilePath;
+    this.bakeFilePath = context.path(bakeFileName);
+    this.plans = new SynthesisPlan(() => context.plan((ws) => planWorkspaceImages(ws, options)));
+    context.addFiles(this, [
+      { name: site.dockerfileName, render: () => renderWorkspaceDockerfile(this._plan()) },
+      { name: bakeFileName, render: () => renderBakeFile(this._plan(), { context: '.', dockerfile: site.dockerfileName }) },
+    ]);
     this.workflow = new WorkspaceImagesWorkflow(this, this, options.workflow);
   }
 
@@ -104,14 +91,14 @@ export class RustWorkspaceImages extends Component {
    * Plans the images from the Cargo files as they are now. Errors name the option or file.
    */
   public preSynthesize(): void {
-    this.currentPlan = this.computePlan();
+    this.plans.hold();
   }
 
   /**
    * Forgets the plan, so the next synthesis reads the Cargo files again.
    */
   public postSynthesize(): void {
-    this.currentPlan = undefined;
+    this.plans.forget();
   }
 
   /**
@@ -119,31 +106,7 @@ export class RustWorkspaceImages extends Component {
    * @internal
    */
   public _plan(): WorkspacePlan {
-    return this.currentPlan ?? this.computePlan();
-  }
-
-  private get plan(): WorkspacePlan {
-    return this._plan();
-  }
-
-  private computePlan(): WorkspacePlan {
-    return wrapErrors(`RustWorkspaceImages (${this.dockerfilePath})`, () => planWorkspaceImages(loadWorkspace(this.cargoDirPath), this.options));
-  }
-
-  /** The workspace root, found like cargo does; must lie inside the project. */
-  private locateContext(): string {
-    let root = this.cargoDirPath;
-    try {
-      root = loadWorkspace(this.cargoDirPath).root;
-    } catch {
-      // Missing or broken Cargo files are reported with their details at synthesis.
-    }
-    const relative = path.relative(this.project.outdir, root).split(path.sep).join('/');
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      throw new Error(`RustWorkspaceImages: cargoDir '${this.cargoDir}' belongs to the Cargo workspace at ${root}, outside the project (${this.project.outdir}). ` +
-        'The Dockerfile must sit at the workspace root, which is the build context: declare the component in a project whose outdir contains the workspace root.');
-    }
-    return relative === '' ? '.' : relative;
+    return this.plans.get();
   }
 }
 
@@ -193,9 +156,4 @@ function validateWorkspaceOptions(options: RustWorkspaceImagesOptions, bakeFileN
       throw e;
     }
   }
-}
-
-function duplicateMessage(file: string): string {
-  return `RustWorkspaceImages: ${file} is already generated by another component. ` +
-    "Give this one other file names with the 'dockerfileName' and 'bakeFileName' options.";
 }

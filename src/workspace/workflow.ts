@@ -1,17 +1,18 @@
 import { IConstruct } from 'constructs';
-import { Component, github, JsonPatch, Project } from 'projen';
+import { Component, github, Project } from 'projen';
 import { workspaceJobs } from './github-jobs';
 import { WorkspaceImagesWorkflowOptions } from './options';
 import type { RustWorkspaceImages } from './rust-workspace-images';
 import { resolveCiImage } from '../ci/ci-image';
 import { DockerWorkflow } from '../ci/docker-workflow';
-import { CiError } from '../ci/errors';
-import { annotatePins } from '../ci/github/action-pins';
+import { CiError, withContext } from '../ci/errors';
 import { driftSteps, projectChecksDrift } from '../ci/github/drift';
-import { githubTriggers } from '../ci/github/jobs';
+import { createImageWorkflow, replaceJobs } from '../ci/github/workflow-file';
 import { defaultWorkflowName, imageKey, rootRelative } from '../ci/naming';
 import { Registry } from '../ci/registry';
 import { CiSettings, resolveSettings } from '../ci/settings';
+
+const COMPONENT = 'WorkspaceImagesWorkflow';
 
 /** Every WorkspaceImagesWorkflow of a repository (by root project), in construction order. */
 const WORKFLOWS = new WeakMap<Project, WorkspaceImagesWorkflow[]>();
@@ -56,7 +57,7 @@ export class WorkspaceImagesWorkflow extends Component {
    */
   constructor(scope: IConstruct, images: RustWorkspaceImages, options: WorkspaceImagesWorkflowOptions = {}) {
     const dockerfile = rootRelative(images.project, images.dockerfilePath);
-    const settings = withContext(dockerfile, () => resolveSettings({
+    const settings = withContext(COMPONENT, dockerfile, () => resolveSettings({
       workflowName: options.workflowName,
       branches: options.branches,
       tags: options.tags,
@@ -69,7 +70,7 @@ export class WorkspaceImagesWorkflow extends Component {
     const key = imageKey(dockerfile);
     const registry = options.registry ?? Registry.GHCR;
     if (options.imageNamePrefix !== undefined) {
-      withContext(dockerfile, () => checkPrefix(options.imageNamePrefix!, registry));
+      withContext(COMPONENT, dockerfile, () => checkPrefix(options.imageNamePrefix!, registry));
     }
     super(scope, `WorkspaceImagesWorkflow:${dockerfile}`);
 
@@ -85,7 +86,9 @@ export class WorkspaceImagesWorkflow extends Component {
       return;
     }
     const root = this.project.root;
-    this.githubWorkflow = withContext(dockerfile, () => this.createGithubWorkflow(root));
+    this.githubWorkflow = withContext(COMPONENT, dockerfile, () => createImageWorkflow(root, {
+      wanted: options.github, name: this.workflowName, dockerfile, settings,
+    }));
     WORKFLOWS.set(root, [...(WORKFLOWS.get(root) ?? []), this]);
   }
 
@@ -99,7 +102,7 @@ export class WorkspaceImagesWorkflow extends Component {
     }
     const plan = this.images._plan();
     const location = { context: this.context, dockerfile: this.dockerfile };
-    const ciImages = withContext(this.dockerfile, () =>
+    const ciImages = withContext(COMPONENT, this.dockerfile, () =>
       plan.images.map((image) => resolveCiImage({ ...location, name: image.target }, image.plan, image.smoke)));
     const build = plan.builder.build;
     const jobs = workspaceJobs({
@@ -117,14 +120,7 @@ export class WorkspaceImagesWorkflow extends Component {
       ],
       driftSteps: this.carriesDriftCheck() ? driftSteps(this.project.root) : undefined,
     });
-    for (const id of this.jobIds) {
-      if (!(id in jobs)) {
-        workflow.removeJob(id);
-        this.jobIds.delete(id);
-      }
-    }
-    workflow.addJobs(jobs);
-    Object.keys(jobs).forEach((id) => this.jobIds.add(id));
+    replaceJobs(workflow, this.jobIds, jobs);
   }
 
   private pushName(target: string): string {
@@ -132,35 +128,6 @@ export class WorkspaceImagesWorkflow extends Component {
       return `${this.options.imageNamePrefix.replace(/\/+$/, '')}/${target}`;
     }
     return this.registry._imageFor(this.key === '' ? target : `${this.key}-${target}`);
-  }
-
-  private createGithubWorkflow(root: Project): github.GithubWorkflow | undefined {
-    const gh = github.GitHub.of(root);
-    const wanted = this.options.github ?? (gh !== undefined && gh.workflowsEnabled);
-    if (!wanted) {
-      return undefined;
-    }
-    if (!gh || !gh.workflowsEnabled) {
-      throw new CiError(`option 'github' is true but the root project ${gh ? 'has GitHub workflows disabled' : 'has no GitHub component'}. ` +
-        'Enable GitHub on the root project (e.g. new GitHub(root) or github: true on a NodeProject), or leave \'github\' unset.');
-    }
-    const fileName = `${this.workflowName}.yml`;
-    if (gh.tryFindWorkflow(this.workflowName) || root.tryFindFile(`.github/workflows/${fileName}`)) {
-      throw new CiError(`a GitHub workflow named '${this.workflowName}' (.github/workflows/${fileName}) already exists. ` +
-        `Give the workflow of ${this.dockerfile} another name with the 'workflowName' option.`);
-    }
-    const workflow = new github.GithubWorkflow(gh, this.workflowName, { fileName });
-    workflow.on(githubTriggers(this.settings));
-    const file = workflow.file;
-    if (file) {
-      file.patch(JsonPatch.add('/permissions', {}));
-      file.addOverride('concurrency', {
-        'group': '${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}',
-        'cancel-in-progress': '${{ github.event_name == \'pull_request\' }}',
-      });
-      annotatePins(file);
-    }
-    return workflow;
   }
 
   /**
@@ -193,16 +160,5 @@ function checkPrefix(prefix: string, registry: Registry): void {
   if (!prefix.startsWith(`${registry.host}/`)) {
     throw new CiError(`option 'imageNamePrefix' is '${prefix}', which is not on the registry's host ${registry.host}: the workflow logs in to ${registry.host} only. ` +
       `Use a prefix starting with '${registry.host}/', or set 'registry' to the registry of that name.`);
-  }
-}
-
-function withContext<T>(dockerfile: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof CiError) {
-      e.message = e.message.replace(/^DockerWorkflow: /, `WorkspaceImagesWorkflow (${dockerfile}): `);
-    }
-    throw e;
   }
 }

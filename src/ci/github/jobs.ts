@@ -1,31 +1,19 @@
 import { github } from 'projen';
-import { cargoTestArgs, CiImage } from '../ci-image';
+import { CiImage, cargoTestArgs } from '../ci-image';
 import { NATIVE_PLATFORM, needsEmulation, platformSlug } from '../platform-util';
 import { Registry } from '../registry';
 import { CiSettings } from '../settings';
-import { shellQuote, shellWords, escapeExpressions } from '../shell';
 import { githubSmokeScript } from '../smoke-script';
 import { pinned } from './action-pins';
+import { cargoTestJob, driftJob, onPush, pushPermissions } from './shared-jobs';
+import { buildPush, buildx, checkout, imageNameStep, labelLines, login, metadata, PUSH_WITH_ATTESTATIONS, qemu, sign } from './steps';
 
 type Job = github.workflows.Job;
 type JobStep = github.workflows.JobStep;
-type JobPermissions = github.workflows.JobPermissions;
 const READ = github.workflows.JobPermission.READ;
-const WRITE = github.workflows.JobPermission.WRITE;
 
 /** The job ids of the generated workflow. */
 export const JOB_IDS = { test: 'test', build: 'build', push: 'push', merge: 'merge', drift: 'drift' } as const;
-
-/** Pushes (to branches or tags) publish; pull requests only build and smoke-test. */
-const ON_PUSH = 'github.event_name == \'push\'';
-
-/** docker/metadata-action tag rules: branch name, semver (x.y.z and x.y) on tags, short SHA. */
-export const TAG_RULES = [
-  'type=ref,event=branch',
-  'type=semver,pattern={{version}}',
-  'type=semver,pattern={{major}}.{{minor}}',
-  'type=sha',
-].join('\n') + '\n';
 
 export interface GithubJobsInput {
   readonly image: CiImage;
@@ -35,19 +23,6 @@ export interface GithubJobsInput {
   readonly imageName: string;
   /** Steps of the drift check (after checkout), or undefined for no drift job. */
   readonly driftSteps?: JobStep[];
-}
-
-/** The `on:` triggers of an image workflow. */
-export function githubTriggers(settings: CiSettings): github.workflows.Triggers {
-  const branches = settings.branches ?? ['main'];
-  const hasPush = branches.length > 0 || settings.tags.length > 0;
-  return {
-    pullRequest: settings.pullRequests ? (branches.length > 0 ? { branches } : {}) : undefined,
-    push: hasPush ? {
-      branches: branches.length > 0 ? branches : undefined,
-      tags: settings.tags.length > 0 ? settings.tags : undefined,
-    } : undefined,
-  };
 }
 
 /** Every job of an image workflow, by id. */
@@ -64,31 +39,17 @@ export function githubJobs(input: GithubJobsInput): { [id: string]: Job } {
     jobs[JOB_IDS.push] = pushJob(input);
   }
   if (input.driftSteps) {
-    jobs[JOB_IDS.drift] = driftJob(input, input.driftSteps);
+    jobs[JOB_IDS.drift] = driftJob(input.settings, input.driftSteps);
   }
   return jobs;
 }
 
 function testJob({ image, settings }: GithubJobsInput): Job {
-  const channel = shellQuote(image.rustChannel);
-  return {
-    name: 'cargo test',
-    runsOn: settings.runsOn,
-    permissions: { contents: READ },
-    timeoutMinutes: settings.timeoutMinutes,
-    defaults: image.context === '.' ? undefined : { run: { workingDirectory: image.context } },
-    steps: [
-      checkout(),
-      { name: `Install Rust ${image.rustChannel}`, run: `rustup toolchain install ${channel} --profile minimal --no-self-update\nrustup default ${channel}\n` },
-      { name: 'Cache the Cargo build', uses: pinned('Swatinem/rust-cache'), with: { workspaces: `${image.context} -> target`, key: image.name } },
-      { name: 'cargo test', run: shellWords(['cargo', ...cargoTestArgs(image)]) },
-    ],
-  };
+  return cargoTestJob(settings, { context: image.context, rustChannel: image.rustChannel, cacheKey: image.name, args: cargoTestArgs(image) });
 }
 
 function buildJob({ image, settings }: GithubJobsInput): Job {
   const platform: string | undefined = settings.platforms[0];
-  const scope = cacheScope(image, settings, platform);
   const smoke = githubSmokeScript(image, platform);
   return {
     name: smoke ? 'Build and smoke-test the image' : 'Build the image',
@@ -100,21 +61,12 @@ function buildJob({ image, settings }: GithubJobsInput): Job {
       checkout(),
       ...(platform && platform !== NATIVE_PLATFORM ? [qemu([platform])] : []),
       buildx(),
-      {
-        name: 'Build the image',
-        id: 'build',
-        uses: pinned('docker/build-push-action'),
-        with: {
-          'context': image.context,
-          'file': image.dockerfile,
-          ...(platform ? { platforms: platform } : {}),
-          'load': true,
-          'push': false,
-          'tags': image.localTag,
-          'cache-from': `type=gha,scope=${scope}`,
-          'cache-to': `type=gha,mode=max,scope=${scope}`,
-        },
-      },
+      buildPush('Build the image', image, {
+        ...(platform ? { platforms: platform } : {}),
+        load: true,
+        push: false,
+        tags: image.localTag,
+      }, cacheScope(image, settings, platform)),
       ...(smoke ? [{ name: 'Smoke test', run: smoke, timeoutMinutes: 5 }] : []),
     ],
   };
@@ -123,38 +75,15 @@ function buildJob({ image, settings }: GithubJobsInput): Job {
 /** Single platform: build, push with tags, attest, sign. */
 function pushJob(input: GithubJobsInput): Job {
   const { image, settings } = input;
-  const scope = cacheScope(image, settings, settings.platforms[0]);
   return {
-    name: 'Push the image',
-    needs: [JOB_IDS.build],
-    if: ON_PUSH,
-    runsOn: settings.runsOn,
-    permissions: pushPermissions(input, true),
+    ...pushJobBase(input, 'Push the image', JOB_IDS.build, true),
     timeoutMinutes: settings.timeoutMinutes,
     steps: [
-      checkout(),
-      ...(needsEmulation(settings.platforms) ? [qemu(settings.platforms)] : []),
-      buildx(),
-      imageNameStep(input),
-      login(input.registry),
-      metadata(image, true),
-      {
-        name: 'Build and push',
-        id: 'build',
-        uses: pinned('docker/build-push-action'),
-        with: {
-          'context': image.context,
-          'file': image.dockerfile,
-          ...(settings.platforms.length > 0 ? { platforms: settings.platforms.join(',') } : {}),
-          'push': true,
-          'tags': '${{ steps.meta.outputs.tags }}',
-          'labels': '${{ steps.meta.outputs.labels }}',
-          'provenance': true,
-          'sbom': true,
-          'cache-from': `type=gha,scope=${scope}`,
-          'cache-to': `type=gha,mode=max,scope=${scope}`,
-        },
-      },
+      ...publishSetup(input, true),
+      buildPush('Build and push', image, {
+        ...(settings.platforms.length > 0 ? { platforms: settings.platforms.join(',') } : {}),
+        ...PUSH_WITH_ATTESTATIONS,
+      }, cacheScope(image, settings, settings.platforms[0])),
       ...(settings.signing ? sign('${{ steps.build.outputs.digest }}') : []),
     ],
   };
@@ -164,39 +93,21 @@ function pushJob(input: GithubJobsInput): Job {
 function pushByDigestJob(input: GithubJobsInput): Job {
   const { image, settings } = input;
   return {
-    name: 'Push ${{ matrix.platform }}',
-    needs: [JOB_IDS.build],
-    if: ON_PUSH,
-    runsOn: settings.runsOn,
-    permissions: pushPermissions(input, false),
+    ...pushJobBase(input, 'Push ${{ matrix.platform }}', JOB_IDS.build, false),
     timeoutMinutes: settings.timeoutMinutes,
     strategy: {
       matrix: { include: settings.platforms.map((platform) => ({ platform, slug: platformSlug(platform) })) },
     },
     steps: [
-      checkout(),
-      ...(needsEmulation(settings.platforms) ? [qemu(settings.platforms)] : []),
-      buildx(),
-      imageNameStep(input),
-      login(input.registry),
-      metadata(image, false),
-      {
-        name: 'Build and push by digest',
-        id: 'build',
-        uses: pinned('docker/build-push-action'),
-        with: {
-          'context': image.context,
-          'file': image.dockerfile,
-          'platforms': '${{ matrix.platform }}',
-          'tags': '${{ steps.image.outputs.name }}',
-          'labels': '${{ steps.meta.outputs.labels }}',
-          'outputs': 'type=image,push-by-digest=true,name-canonical=true,push=true',
-          'provenance': true,
-          'sbom': true,
-          'cache-from': `type=gha,scope=${image.name}-\${{ matrix.slug }}`,
-          'cache-to': `type=gha,mode=max,scope=${image.name}-\${{ matrix.slug }}`,
-        },
-      },
+      ...publishSetup(input, false),
+      buildPush('Build and push by digest', image, {
+        platforms: '${{ matrix.platform }}',
+        tags: '${{ steps.image.outputs.name }}',
+        labels: '${{ steps.meta.outputs.labels }}',
+        outputs: 'type=image,push-by-digest=true,name-canonical=true,push=true',
+        provenance: true,
+        sbom: true,
+      }, `${image.name}-\${{ matrix.slug }}`),
       {
         name: 'Export the digest',
         env: { DIGEST: '${{ steps.build.outputs.digest }}', DIGESTS: '${{ runner.temp }}/digests' },
@@ -220,11 +131,7 @@ function pushByDigestJob(input: GithubJobsInput): Job {
 function mergeJob(input: GithubJobsInput): Job {
   const { image, settings } = input;
   return {
-    name: 'Merge the platforms',
-    needs: [JOB_IDS.push],
-    if: ON_PUSH,
-    runsOn: settings.runsOn,
-    permissions: pushPermissions(input, true),
+    ...pushJobBase(input, 'Merge the platforms', JOB_IDS.push, true),
     timeoutMinutes: 10,
     steps: [
       {
@@ -233,9 +140,7 @@ function mergeJob(input: GithubJobsInput): Job {
         with: { 'path': '${{ runner.temp }}/digests', 'pattern': `digests-${image.name}-*`, 'merge-multiple': true },
       },
       buildx(),
-      imageNameStep(input),
-      login(input.registry),
-      metadata(image, true),
+      ...publishLogin(input, true),
       {
         name: 'Create the multi-platform image',
         workingDirectory: '${{ runner.temp }}/digests',
@@ -263,89 +168,27 @@ function mergeJob(input: GithubJobsInput): Job {
   };
 }
 
-function driftJob({ settings }: GithubJobsInput, steps: JobStep[]): Job {
-  return {
-    name: 'Generated files are up to date',
-    runsOn: settings.runsOn,
-    permissions: { contents: READ },
-    timeoutMinutes: 15,
-    steps: [checkout(), ...steps],
-  };
+/** A job that runs on pushes only, after `needs`, with the push permissions (`id-token` when it signs). */
+function pushJobBase(input: GithubJobsInput, name: string, needs: string, signs: boolean): Omit<Job, 'steps'> {
+  return onPush(input.settings, name, needs, pushPermissions(input.registry, signs && input.settings.signing));
 }
 
-/**
- * `contents: read` to check out; `packages: write` to push to GHCR; `id-token: write` only in
- * the job that signs.
- */
-function pushPermissions(input: GithubJobsInput, signs: boolean): JobPermissions {
-  return {
-    contents: READ,
-    ...(input.registry._packagesWrite ? { packages: WRITE } : {}),
-    ...(signs && input.settings.signing ? { idToken: WRITE } : {}),
-  };
+/** Checkout, QEMU when a platform is emulated, Buildx, then the image name, login and metadata. */
+function publishSetup(input: GithubJobsInput, withTags: boolean): JobStep[] {
+  return [
+    checkout(),
+    ...(needsEmulation(input.settings.platforms) ? [qemu(input.settings.platforms)] : []),
+    buildx(),
+    ...publishLogin(input, withTags),
+  ];
+}
+
+/** The image name in lower case, registry login, and tags and labels. */
+function publishLogin({ image, imageName, registry }: GithubJobsInput, withTags: boolean): JobStep[] {
+  const labels = labelLines(image.labels);
+  return [imageNameStep(imageName), login(registry), metadata(withTags, labels ? `${labels}\n` : '')];
 }
 
 function cacheScope(image: CiImage, settings: CiSettings, platform: string | undefined): string {
   return settings.platforms.length > 1 && platform ? `${image.name}-${platformSlug(platform)}` : image.name;
-}
-
-export function checkout(): JobStep {
-  return { name: 'Checkout', uses: pinned('actions/checkout'), with: { 'persist-credentials': false } };
-}
-
-function qemu(platforms: string[]): JobStep {
-  return { name: 'Set up QEMU', uses: pinned('docker/setup-qemu-action'), with: { platforms: platforms.filter((p) => p !== NATIVE_PLATFORM).join(',') } };
-}
-
-export function buildx(): JobStep {
-  return { name: 'Set up Docker Buildx', uses: pinned('docker/setup-buildx-action') };
-}
-
-/** Registry names must be lower case; `github.repository` may not be. */
-function imageNameStep(input: GithubJobsInput): JobStep {
-  return {
-    name: 'Image name',
-    id: 'image',
-    shell: 'bash',
-    env: { IMAGE: input.imageName },
-    run: 'echo "name=${IMAGE,,}" >> "$GITHUB_OUTPUT"\n',
-  };
-}
-
-export function login(registry: Registry): JobStep {
-  return {
-    name: `Log in to ${registry.host}`,
-    uses: pinned('docker/login-action'),
-    with: { registry: registry.host, username: registry._username, password: registry._password },
-  };
-}
-
-/**
- * Tags (branch, semver, sha) and OCI labels. The image's own labels (Cargo metadata and the
- * user's) are passed back in, so the repository's name and description do not replace them.
- */
-function metadata(image: CiImage, withTags: boolean): JobStep {
-  const labels = image.labels.map(([k, v]) => `${k}=${escapeExpressions(v)}`).join('\n');
-  return {
-    name: 'Image metadata',
-    id: 'meta',
-    uses: pinned('docker/metadata-action'),
-    with: {
-      images: '${{ steps.image.outputs.name }}',
-      ...(withTags ? { tags: TAG_RULES } : {}),
-      ...(labels ? { labels: `${labels}\n` } : {}),
-    },
-  };
-}
-
-/** Keyless signing: cosign exchanges the job's OIDC token for a short-lived Fulcio certificate. */
-export function sign(digest: string): JobStep[] {
-  return [
-    { name: 'Install cosign', uses: pinned('sigstore/cosign-installer') },
-    {
-      name: 'Sign the image',
-      env: { IMAGE: '${{ steps.image.outputs.name }}', DIGEST: digest },
-      run: 'cosign sign --yes "${IMAGE}@${DIGEST}"\n',
-    },
-  ];
 }

@@ -1,0 +1,73 @@
+import { github } from 'projen';
+import { pinned } from './action-pins';
+import { checkout } from './steps';
+import { Registry } from '../registry';
+import { CiSettings } from '../settings';
+import { shellQuote, shellWords } from '../shell';
+
+type Job = github.workflows.Job;
+type JobStep = github.workflows.JobStep;
+type JobPermissions = github.workflows.JobPermissions;
+const READ = github.workflows.JobPermission.READ;
+const WRITE = github.workflows.JobPermission.WRITE;
+
+/** Pushes (to branches or tags) publish; pull requests only build and smoke-test. */
+const ON_PUSH = 'github.event_name == \'push\'';
+
+/** What `cargo test` runs on. */
+export interface CargoTestSpec {
+  /** The Cargo workspace root, relative to the repository root. */
+  readonly context: string;
+  /** The rustup toolchain. */
+  readonly rustChannel: string;
+  /** Key of the Cargo build cache. */
+  readonly cacheKey: string;
+  /** Arguments after `cargo`. */
+  readonly args: string[];
+}
+
+/** `cargo test` with the pinned toolchain and the Cargo build cached (Swatinem/rust-cache). */
+export function cargoTestJob(settings: CiSettings, spec: CargoTestSpec): Job {
+  const channel = shellQuote(spec.rustChannel);
+  return {
+    name: 'cargo test',
+    runsOn: settings.runsOn,
+    permissions: { contents: READ },
+    timeoutMinutes: settings.timeoutMinutes,
+    defaults: spec.context === '.' ? undefined : { run: { workingDirectory: spec.context } },
+    steps: [
+      checkout(),
+      { name: `Install Rust ${spec.rustChannel}`, run: `rustup toolchain install ${channel} --profile minimal --no-self-update\nrustup default ${channel}\n` },
+      { name: 'Cache the Cargo build', uses: pinned('Swatinem/rust-cache'), with: { workspaces: `${spec.context} -> target`, key: spec.cacheKey } },
+      { name: 'cargo test', run: shellWords(['cargo', ...spec.args]) },
+    ],
+  };
+}
+
+/** Checks out and runs the drift check's steps. */
+export function driftJob(settings: CiSettings, steps: JobStep[]): Job {
+  return {
+    name: 'Generated files are up to date',
+    runsOn: settings.runsOn,
+    permissions: { contents: READ },
+    timeoutMinutes: 15,
+    steps: [checkout(), ...steps],
+  };
+}
+
+/**
+ * `contents: read` to check out; `packages: write` to push to GHCR; `id-token: write` only in
+ * the job that signs.
+ */
+export function pushPermissions(registry: Registry, signs: boolean): JobPermissions {
+  return {
+    contents: READ,
+    ...(registry._packagesWrite ? { packages: WRITE } : {}),
+    ...(signs ? { idToken: WRITE } : {}),
+  };
+}
+
+/** The head of a job that runs on pushes only, after `needs`. */
+export function onPush(settings: CiSettings, name: string, needs: string, permissions: JobPermissions): Omit<Job, 'steps'> {
+  return { name, needs: [needs], if: ON_PUSH, runsOn: settings.runsOn, permissions };
+}

@@ -1,0 +1,115 @@
+import { github } from 'projen';
+import { pinned } from './action-pins';
+import { NATIVE_PLATFORM } from '../platform-util';
+import { Registry } from '../registry';
+import { escapeExpressions } from '../shell';
+
+type JobStep = github.workflows.JobStep;
+
+/** docker/metadata-action tag rules: branch name, semver (x.y.z and x.y) on tags, short SHA. */
+export const TAG_RULES = [
+  'type=ref,event=branch',
+  'type=semver,pattern={{version}}',
+  'type=semver,pattern={{major}}.{{minor}}',
+  'type=sha',
+].join('\n') + '\n';
+
+/** docker/build-push-action inputs that push the image with its tags, labels, provenance and SBOM. */
+export const PUSH_WITH_ATTESTATIONS = {
+  push: true,
+  tags: '${{ steps.meta.outputs.tags }}',
+  labels: '${{ steps.meta.outputs.labels }}',
+  provenance: true,
+  sbom: true,
+} as const;
+
+export function checkout(): JobStep {
+  return { name: 'Checkout', uses: pinned('actions/checkout'), with: { 'persist-credentials': false } };
+}
+
+export function qemu(platforms: string[]): JobStep {
+  return { name: 'Set up QEMU', uses: pinned('docker/setup-qemu-action'), with: { platforms: platforms.filter((p) => p !== NATIVE_PLATFORM).join(',') } };
+}
+
+export function buildx(): JobStep {
+  return { name: 'Set up Docker Buildx', uses: pinned('docker/setup-buildx-action') };
+}
+
+/** What docker/build-push-action builds: paths relative to the repository root. */
+export interface BuildSource {
+  readonly context: string;
+  readonly dockerfile: string;
+}
+
+/**
+ * docker/build-push-action (step id `build`) with the build context and Dockerfile, the given
+ * inputs, and the GitHub Actions cache of `cacheScope`.
+ */
+export function buildPush(name: string, source: BuildSource, inputs: { [key: string]: unknown }, cacheScope: string): JobStep {
+  return {
+    name,
+    id: 'build',
+    uses: pinned('docker/build-push-action'),
+    with: {
+      'context': source.context,
+      'file': source.dockerfile,
+      ...inputs,
+      'cache-from': `type=gha,scope=${cacheScope}`,
+      'cache-to': `type=gha,mode=max,scope=${cacheScope}`,
+    },
+  };
+}
+
+/** Output `name` of step `image`: the image name in lower case (registry names must be; `github.repository` may not be). */
+export function imageNameStep(imageName: string): JobStep {
+  return {
+    name: 'Image name',
+    id: 'image',
+    shell: 'bash',
+    env: { IMAGE: imageName },
+    run: 'echo "name=${IMAGE,,}" >> "$GITHUB_OUTPUT"\n',
+  };
+}
+
+export function login(registry: Registry): JobStep {
+  return {
+    name: `Log in to ${registry.host}`,
+    uses: pinned('docker/login-action'),
+    with: { registry: registry.host, username: registry._username, password: registry._password },
+  };
+}
+
+/** Image labels as docker/metadata-action takes them: `key=value` lines, expressions escaped. */
+export function labelLines(labels: [string, string][]): string {
+  return labels.map(([k, v]) => `${k}=${escapeExpressions(v)}`).join('\n');
+}
+
+/**
+ * Tags (branch, semver, sha) and OCI labels (step id `meta`). The image's own labels (Cargo
+ * metadata and the user's) are passed back in, so the repository's name and description do
+ * not replace them.
+ */
+export function metadata(withTags: boolean, labels: string): JobStep {
+  return {
+    name: 'Image metadata',
+    id: 'meta',
+    uses: pinned('docker/metadata-action'),
+    with: {
+      images: '${{ steps.image.outputs.name }}',
+      ...(withTags ? { tags: TAG_RULES } : {}),
+      ...(labels ? { labels } : {}),
+    },
+  };
+}
+
+/** Keyless signing: cosign exchanges the job's OIDC token for a short-lived Fulcio certificate. */
+export function sign(digest: string): JobStep[] {
+  return [
+    { name: 'Install cosign', uses: pinned('sigstore/cosign-installer') },
+    {
+      name: 'Sign the image',
+      env: { IMAGE: '${{ steps.image.outputs.name }}', DIGEST: digest },
+      run: 'cosign sign --yes "${IMAGE}@${DIGEST}"\n',
+    },
+  ];
+}

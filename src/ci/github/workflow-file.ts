@@ -1,0 +1,82 @@
+import { github, JsonPatch, Project } from 'projen';
+import { annotatePins } from './action-pins';
+import { CiError } from '../errors';
+import { CiSettings } from '../settings';
+
+type Job = github.workflows.Job;
+
+/** Which image workflow to create, and for which Dockerfile. */
+export interface ImageWorkflowSpec {
+  /** The `github` option: true requires GitHub, false turns the workflow off. */
+  readonly wanted?: boolean;
+  /** The workflow's name, also its file name. */
+  readonly name: string;
+  /** The Dockerfile the workflow builds, relative to the repository root (for errors). */
+  readonly dockerfile: string;
+  readonly settings: CiSettings;
+}
+
+/** The `on:` triggers of an image workflow. */
+export function githubTriggers(settings: CiSettings): github.workflows.Triggers {
+  const branches = settings.branches ?? ['main'];
+  const hasPush = branches.length > 0 || settings.tags.length > 0;
+  return {
+    pullRequest: settings.pullRequests ? (branches.length > 0 ? { branches } : {}) : undefined,
+    push: hasPush ? {
+      branches: branches.length > 0 ? branches : undefined,
+      tags: settings.tags.length > 0 ? settings.tags : undefined,
+    } : undefined,
+  };
+}
+
+/**
+ * The GitHub workflow of an image (or an image set) in the root project, with its triggers,
+ * no default permissions and cancellation of superseded pull request runs. Undefined when
+ * the root project has no GitHub workflows and the option does not ask for one.
+ */
+export function createImageWorkflow(root: Project, spec: ImageWorkflowSpec): github.GithubWorkflow | undefined {
+  const gh = github.GitHub.of(root);
+  const wanted = spec.wanted ?? (gh !== undefined && gh.workflowsEnabled);
+  if (!wanted) {
+    return undefined;
+  }
+  if (!gh || !gh.workflowsEnabled) {
+    throw new CiError(`option 'github' is true but the root project ${gh ? 'has GitHub workflows disabled' : 'has no GitHub component'}. ` +
+      'Enable GitHub on the root project (e.g. new GitHub(root) or github: true on a NodeProject), or leave \'github\' unset.');
+  }
+  const fileName = `${spec.name}.yml`;
+  if (gh.tryFindWorkflow(spec.name) || root.tryFindFile(`.github/workflows/${fileName}`)) {
+    throw new CiError(`a GitHub workflow named '${spec.name}' (.github/workflows/${fileName}) already exists. ` +
+      `Give the workflow of ${spec.dockerfile} another name with the 'workflowName' option.`);
+  }
+  const workflow = new github.GithubWorkflow(gh, spec.name, { fileName });
+  workflow.on(githubTriggers(spec.settings));
+  const file = workflow.file;
+  if (file) {
+    // Nothing is granted by default; each job asks for exactly what it needs. (A patch,
+    // because overrides drop empty objects.)
+    file.patch(JsonPatch.add('/permissions', {}));
+    // A newer push to the same pull request cancels the run in progress; branch and tag runs queue.
+    file.addOverride('concurrency', {
+      'group': '${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}',
+      'cancel-in-progress': '${{ github.event_name == \'pull_request\' }}',
+    });
+    annotatePins(file);
+  }
+  return workflow;
+}
+
+/**
+ * Sets the jobs of this synthesis: jobs of an earlier synthesis that are no longer rendered
+ * are removed, the others replaced. `ids` tracks the ids this workflow's owner added.
+ */
+export function replaceJobs(workflow: github.GithubWorkflow, ids: Set<string>, jobs: { [id: string]: Job }): void {
+  for (const id of ids) {
+    if (!(id in jobs)) {
+      workflow.removeJob(id);
+      ids.delete(id);
+    }
+  }
+  workflow.addJobs(jobs);
+  Object.keys(jobs).forEach((id) => ids.add(id));
+}
