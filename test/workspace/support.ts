@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { github, Project } from 'projen';
-import { writeTree } from '../support/temp-project';
 import { actionlint } from '../ci/support';
+import { writeTree } from '../support/temp-project';
 
 // NodeProjects would run `npm install` after synthesis.
 process.env.PROJEN_DISABLE_POST = 'true';
