@@ -1,0 +1,64 @@
+/**
+ * Before any end-to-end file: pick the run id, make sure an engine answers (CI starts one,
+ * or fails; locally the suite is skipped without one), then the base images
+ * (scripts/base-images.sh) and the Debian-packaged crates the vendoring fixture needs.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { EngineStatus, engineAnswers, inCi, startEngine } from './support/engine';
+import { exec, tail } from './support/exec';
+import { RESULTS_DIR, SCRIPTS_DIR } from './support/paths';
+import { writeSuiteInfo } from './support/report-file';
+import { newRunId, RUN_ENV, SKIP_ENV } from './support/run';
+
+/** Crates from Debian's librust-*-dev packages used by test/fixtures/e2e/vendored-service. */
+const DEBIAN_CRATES = ['itoa', 'fnv'];
+
+export default async function globalSetup(config: { maxWorkers?: number }): Promise<void> {
+  const started = Date.now();
+  const runId = newRunId();
+  process.env[RUN_ENV] = runId;
+  process.env.PRD_E2E_STARTED = String(started);
+  fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
+
+  let engine: EngineStatus = await engineAnswers();
+  if (!engine.ok && inCi()) {
+    log(`no engine answers (${engine.detail}); CI=true: starting one with scripts/docker-engine.sh`);
+    engine = await startEngine();
+    if (!engine.ok) {
+      throw new Error(`e2e: no Docker engine in CI, and starting one failed: ${engine.detail}. The end-to-end suite never skips in CI.`);
+    }
+  }
+  if (!engine.ok) {
+    const reason = `no Docker engine answers (${engine.detail}); start one with 'bash scripts/docker-engine.sh' (root) or set DOCKER`;
+    process.env[SKIP_ENV] = reason;
+    log(`SKIPPING the end-to-end suite: ${reason}`);
+    writeSuiteInfo({ runId, startedAt: new Date(started).toISOString(), skipped: reason });
+    return;
+  }
+  log(`engine: ${engine.detail}; run ${runId}`);
+
+  await script('base-images.sh', []);
+  await script('debian-crates.sh', DEBIAN_CRATES);
+  const setupSeconds = (Date.now() - started) / 1000;
+  log(`setup done in ${setupSeconds.toFixed(1)} s`);
+  writeSuiteInfo({
+    runId,
+    startedAt: new Date(started).toISOString(),
+    engine: engine.detail,
+    setupSeconds: Math.round(setupSeconds * 10) / 10,
+    maxWorkers: String(config.maxWorkers ?? '?'),
+  });
+}
+
+async function script(name: string, args: string[]): Promise<void> {
+  const result = await exec('bash', [path.join(SCRIPTS_DIR, name), ...args], { timeoutMs: 900_000 });
+  if (result.code !== 0) {
+    throw new Error(`e2e setup: scripts/${name} ${args.join(' ')} failed (exit ${result.code}):\n${tail(result.stderr + result.stdout, 30)}`);
+  }
+  log(`scripts/${name}: ${tail(result.stdout + result.stderr, 8).replace(/\n/g, '\n  ')}`);
+}
+
+function log(message: string): void {
+  process.stdout.write(`[e2e] ${message}\n`);
+}
