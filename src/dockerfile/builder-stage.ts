@@ -151,18 +151,29 @@ function layerCaching(spec: BuilderSpec): Instruction[] {
         'them to make cargo rebuild the workspace crates instead of keeping the stub binary.',
       ],
     }),
-    ins.run([`touch ${stubs.map((s) => shellWord(s.path)).join(' ')}`, ...buildAndCopyBinaries(spec.build)]),
+    ins.run([touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)]),
   ];
+}
+
+/**
+ * `touch` of every target's root file. Docker's COPY keeps the context's (old) file times,
+ * so without it cargo can judge artifacts built from other sources fresh: the stub build in
+ * LAYER mode, or another checkout's build in a shared cache mount.
+ */
+function touchTargets(ws: CargoWorkspace): string {
+  return `touch ${stubFiles(ws).map((s) => shellWord(s.path)).join(' ')}`;
 }
 
 function cacheMounts(spec: BuilderSpec): Instruction[] {
   const id = spec.cacheId;
   return [
     ins.copy(['.'], '.'),
-    ins.run(buildAndCopyBinaries(spec.build), {
+    ins.run([touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)], {
       comments: [
         'BuildKit cache mounts keep the registry and target/ between builds on this machine.',
         'They are not exported to registry or CI caches; the binary is copied out of the mount.',
+        'The target mount may hold another checkout\'s build: touch the targets so the workspace',
+        'crates always compile from these sources.',
       ],
       flags: [
         '--mount=type=cache,id=cargo-registry,target=/usr/local/cargo/registry,sharing=locked',

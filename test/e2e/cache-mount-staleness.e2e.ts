@@ -1,15 +1,10 @@
 /**
- * KNOWN BUG (reported, not fixed here: src/dockerfile/builder-stage.ts, cacheMounts()):
- * with DependencyCaching.CACHE_MOUNT the target/ mount id is `<package>-<bin>-<linking>-<profile>`,
- * so every project on the builder with the same package and binary names shares one
- * target/ directory, and the build relies on cargo's mtime check alone. Sources older than
- * the artifacts already in the mount (another project's build, or files restored by an
- * archive, `cp -p`, `rsync -a`, a CI cache) are taken as fresh: cargo keeps the OTHER
- * binary and the image answers with project A's code. LAYER mode touches every target root
- * before its final build; CACHE_MOUNT does not.
- *
- * `test.failing` keeps the suite green while the bug exists and turns red once it is fixed:
- * then make it a plain test.
+ * Regression: with DependencyCaching.CACHE_MOUNT the target/ mount id is
+ * `<package>-<bin>-<linking>-<profile>`, so projects with the same package and binary names
+ * share one target/ directory. Sources older than the artifacts already in the mount
+ * (another checkout's build, or files restored by an archive, `cp -p`, `rsync -a`, a CI
+ * cache) used to be taken as fresh, and the image answered with the other project's code.
+ * The generated build now touches every target root before `cargo build`, as LAYER does.
  */
 import { DependencyCaching } from '../../src';
 import { buildOk, imageTag, startService } from './support/docker';
@@ -19,7 +14,7 @@ import { runId } from './support/run';
 import { describeE2E } from './support/suite';
 
 describeE2E('CACHE_MOUNT with sources older than the shared target mount', () => {
-  test.failing('project B (same package name, older files) gets its own binary, not project A\'s', async () => {
+  test('project B (same package name, older files) gets its own binary, not project A\'s', async () => {
     const a = copyFixture('http-service', 'stale-a');
     const b = copyFixture('http-service', 'stale-b');
     const greeting = `project-b-${runId()}`;
