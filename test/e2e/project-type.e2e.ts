@@ -1,11 +1,13 @@
 /**
  * RustDockerProject in a real engine: in an empty directory it writes a sample std-only
  * service and its Dockerfile; the image builds, answers HTTP and runs as the app user.
- * (The project is created in-process; test/project/projen-new.test.ts covers `projen new`.)
+ * Then the real adoption path: the library is packed, `projen new --from <tarball> rust-docker`
+ * runs in an empty directory, and what it generated is built and served.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { RustDockerProject } from '../../src';
+import { packLibrary, projenNew } from '../support/projen-new';
 import { compiledCrates } from './support/build-log';
 import { buildOk, imageTag, runImage, startService } from './support/docker';
 import { readText, scratchDir } from './support/fixture';
@@ -47,3 +49,27 @@ describeE2E('RustDockerProject: the sample service of an empty directory', () =>
     await expectServiceRunsAs(service.container, USER);
   });
 });
+
+describeE2E('projen new --from the packed library, built in the engine', () => {
+  variant('projen new rust-docker: the generated project builds and serves', async (recorder) => {
+    const dir = scratchDir();
+    projenNew(dir, packLibrary());
+    const dockerfile = readText(dir, 'Dockerfile');
+    expect(dockerfile.split('\n')[0]).toBe('# syntax=docker/dockerfile:1');
+    // This engine is offline and cannot pull the dockerfile frontend the directive names:
+    // build the generated file without its first line, byte for byte otherwise.
+    fs.writeFileSync(path.join(dir, 'Dockerfile.offline'), dockerfile.split('\n').slice(1).join('\n'));
+    fs.appendFileSync(path.join(dir, 'src', 'main.rs'), `\n// e2e run ${runId()} projen-new\n`);
+
+    const name = /^name = "([^"]+)"$/m.exec(readText(dir, 'Cargo.toml'))![1];
+    const tag = imageTag('projen-new');
+    const built = await buildOk(dir, tag, 'Dockerfile.offline');
+    expect(compiledCrates(built.log)).toEqual([name]);
+    recorder.builds(tag, built.seconds, (await buildOk(dir, tag, 'Dockerfile.offline')).seconds);
+    const service = await startService(tag);
+    expect(await waitForHttp(`${service.url}/healthz`)).toBe('ok\n');
+    expect(await waitForHttp(`${service.url}/`)).toContain(`hello from ${name}`);
+    await expectServiceRunsAs(service.container, USER);
+  });
+});
+

@@ -1,54 +1,13 @@
 /**
- * `projen new --from <this package> rust-docker`, for real: the library is compiled with jsii
- * and packed with npm in a temporary copy (never in the checkout), then projen's own CLI
- * creates projects from the tarball in temporary directories, without post-synthesis
- * installs (`--no-post`) and without git. npm installs projen (pinned to this repository's
- * version) and the tarball there; with a warm npm cache that needs no network.
+ * `npx projen new --from projen-rust-docker rust-docker` against the packed library, in
+ * temporary directories (see test/support/projen-new.ts).
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { packLibrary, PROJEN_NEW_TIMEOUT as TIMEOUT, projenNew, REPO, run } from '../support/projen-new';
 import { crateFiles, writeTree } from '../support/temp-project';
 import { read, workspaceFiles, wsTempDir } from '../workspace/support';
-
-const REPO = path.resolve(__dirname, '..', '..');
-const PROJEN_CLI = path.join(REPO, 'node_modules', 'projen', 'bin', 'projen');
-const PROJEN_VERSION = JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', 'projen', 'package.json'), 'utf8')).version as string;
-const TIMEOUT = 300_000;
-
-function run(command: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(command, args, {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', PROJEN_DISABLE_POST: 'true' },
-      timeout: TIMEOUT,
-    });
-  } catch (e) {
-    const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(' ')} in ${cwd} failed: ${err.message}\n${err.stdout ?? ''}\n${err.stderr ?? ''}`);
-  }
-}
-
-/** Compiles the library with jsii in a temporary copy and packs it; returns the tarball. */
-function packLibrary(): string {
-  const dir = wsTempDir();
-  for (const entry of ['package.json', 'tsconfig.json', 'README.md', 'LICENSE', '.npmignore', 'bin', 'src']) {
-    fs.cpSync(path.join(REPO, entry), path.join(dir, entry), { recursive: true });
-  }
-  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  run(path.join(REPO, 'node_modules', '.bin', 'jsii'), ['--silence-warnings=reserved-word'], dir);
-  const out = wsTempDir();
-  run('npm', ['pack', '--pack-destination', out], dir);
-  const [tarball] = fs.readdirSync(out).filter((f) => f.endsWith('.tgz'));
-  return path.join(out, tarball);
-}
-
-function projenNew(dir: string, tarball: string): string {
-  return run('node', [PROJEN_CLI, 'new', '--from', tarball, 'rust-docker', '--projen-version', PROJEN_VERSION, '--no-post', '--no-git'], dir);
-}
 
 describe('npx projen new --from projen-rust-docker rust-docker', () => {
   let tarball: string;
