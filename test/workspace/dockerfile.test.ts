@@ -1,3 +1,4 @@
+import { parse as parseHcl } from '@cdktf/hcl2json';
 import { bakeTargets, stageNames, workspaceFiles, wsTempDir, ServiceSpec } from './support';
 import { DependencyCaching, Runtime, RustWorkspaceImagesOptions } from '../../src';
 import { loadWorkspace } from '../../src/cargo/workspace';
@@ -132,23 +133,14 @@ describe('bake file', () => {
     expect(odd).toContain('dockerfile = "Docker\\"file$${x}%%{y}\\\\"');
   });
 
-  // HashiCorp's own HCL parser (compiled to WebAssembly), when the dev dependency is installed.
-  const hcl = (() => {
-    try {
-      // Optional dev dependency: loaded only when installed.
-      // eslint-disable-next-line import/no-extraneous-dependencies, @typescript-eslint/no-require-imports
-      return require('@cdktf/hcl2json') as { parse(file: string, text: string): Promise<any> };
-    } catch {
-      return undefined;
-    }
-  })();
-  (hcl ? test : test.skip)('parses as HCL to the intended structure (@cdktf/hcl2json)', async () => {
-    const json = await hcl!.parse('docker-bake.hcl', text);
+  // HashiCorp's own HCL parser (compiled to WebAssembly).
+  test('parses as HCL to the intended structure (@cdktf/hcl2json)', async () => {
+    const json = await parseHcl('docker-bake.hcl', text);
     expect(json.group.default[0].targets).toEqual(['admin', 'api', 'worker']);
     expect(Object.keys(json.target)).toEqual(['admin', 'api', 'worker']);
     expect(json.target.api[0]).toEqual({ context: '.', dockerfile: 'Dockerfile', target: 'api', tags: ['${REGISTRY}api:${TAG}'] });
     expect(json.variable.TAG[0].default).toBe('latest');
-    const odd = await hcl!.parse('odd.hcl', renderBakeFile(plan, { context: '.', dockerfile: 'Docker"file${x}%{y}\\' }));
+    const odd = await parseHcl('odd.hcl', renderBakeFile(plan, { context: '.', dockerfile: 'Docker"file${x}%{y}\\' }));
     expect(odd.target.api[0].dockerfile).toBe('Docker"file$${x}%%{y}\\');
   });
 });
