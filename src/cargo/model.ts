@@ -89,6 +89,8 @@ export interface CargoWorkspace {
    * root. A Docker build context rooted at the workspace cannot copy them. Sorted.
    */
   readonly externalPathDependencies: string[];
+  /** Names of the `[profile.<name>]` tables of the root manifest (where cargo reads profiles), sorted. */
+  readonly profiles: string[];
   /** `Cargo.lock` if it exists, else null. */
   readonly lockfile: string | null;
   readonly toolchain: ToolchainInfo;

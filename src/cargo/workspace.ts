@@ -12,7 +12,7 @@ import { WorkspaceLayout, discoverMembers, singlePackageLayout } from './discove
 import { CargoError } from './errors';
 import { isFile } from './fsutil';
 import { inheritSource } from './inherit';
-import { ManifestCache } from './manifest';
+import { Manifest, ManifestCache } from './manifest';
 import { CargoPackage, CargoWorkspace } from './model';
 import { LoadedPackage, loadPackage } from './package';
 import { isWithin, relPosix } from './paths';
@@ -123,12 +123,18 @@ export function inspectWorkspace(dir: string): WorkspaceInspection {
       ...extra.external,
       ...layout.members.filter((f) => !insideRoot(f)).map((f) => path.dirname(f)),
     ].map((d) => relPosix(rootDir, d))),
+    profiles: profileNames(layout.root.raw),
     lockfile: isFile(lockfile) ? 'Cargo.lock' : null,
     toolchain: readToolchain(rootDir),
     cargoConfig: config.info,
   };
   const packages = [...loaded.values()].sort((a, b) => compareStrings(a.pkg.name, b.pkg.name));
   return { workspace, packages };
+}
+
+function profileNames(raw: Manifest['raw']): string[] {
+  const profile = raw.profile;
+  return profile !== null && typeof profile === 'object' && !Array.isArray(profile) ? sortedUnique(Object.keys(profile)) : [];
 }
 
 function checkUniqueNames(loaded: Map<string, LoadedPackage>): void {

@@ -102,7 +102,8 @@ export interface ImageBuildOptions extends FinalStageOptions {
 
   /**
    * Cargo profile to build with. `release` uses `--release`; `dev` builds into
-   * `target/debug`; any custom profile builds into `target/<profile>`.
+   * `target/debug`; any custom profile builds into `target/<profile>` and must be declared
+   * as `[profile.<name>]` in the workspace root's Cargo.toml (synthesis fails otherwise).
    *
    * @default "release"
    */

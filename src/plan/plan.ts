@@ -54,6 +54,7 @@ export function planImage(workspace: CargoWorkspace, options: RustDockerImageOpt
   checkLinking(runtime, linking);
 
   const profile = options.profile ?? 'release';
+  checkProfile(workspace, profile);
   const toolchain = resolveToolchain(workspace.toolchain, pkg, {
     rustVersion: options.rustVersion, builderImage: options.builderImage, linking,
   });
@@ -92,6 +93,18 @@ function checkBuildContext(ws: CargoWorkspace): void {
     throw new PlanError(`path dependencies outside the workspace root (${ws.root}): ${external.join(', ')}. ` +
       'Docker cannot copy files from outside the build context; move them into the workspace (or make them members), ' +
       'or build from a parent directory that contains them.');
+  }
+}
+
+const BUILT_IN_PROFILES = ['dev', 'release', 'test', 'bench'];
+
+/** A custom profile must be declared in the root manifest, or cargo fails at build time. */
+export function checkProfile(ws: CargoWorkspace, profile: string): void {
+  if (!BUILT_IN_PROFILES.includes(profile) && !ws.profiles.includes(profile)) {
+    const declared = ws.profiles.filter((p) => !BUILT_IN_PROFILES.includes(p));
+    throw new PlanError(`option 'profile' is '${profile}', but ${ws.root}/Cargo.toml declares no [profile.${profile}] ` +
+      `(custom profiles there: ${declared.length ? declared.join(', ') : 'none'}). ` +
+      `Add [profile.${profile}] with inherits = "release" to the root Cargo.toml, or use "release" or "dev".`);
   }
 }
 

@@ -317,3 +317,22 @@ describe('errors', () => {
     expect(e.message).toMatch(/`patch\.crates-io\.foo` points to `gone`, which has no Cargo\.toml/);
   });
 });
+
+describe('profiles', () => {
+  test('the root manifest\'s [profile.*] names are listed; member manifests\' are not (cargo ignores them)', () => {
+    const dir = writeTree({
+      'Cargo.toml': '[workspace]\nmembers = ["a"]\nresolver = "2"\n\n[profile.release]\nlto = true\n\n[profile.production]\ninherits = "release"\n',
+      'a/Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\nedition = "2021"\n\n[profile.memberonly]\ninherits = "dev"\n',
+      'a/src/main.rs': MAIN,
+    });
+    expect(loadWorkspace(dir).profiles).toEqual(['production', 'release']);
+    // cargo itself accepts the root's custom profile.
+    const build = runCargo(dir, ['build', '--offline', '--profile', 'production', '--bin', 'a']);
+    expect(build.status).toBe(0);
+  });
+
+  test('a manifest without profiles lists none', () => {
+    const dir = writeTree({ 'Cargo.toml': '[package]\nname = "p"\nversion = "0.1.0"\n', 'src/main.rs': MAIN });
+    expect(loadWorkspace(dir).profiles).toEqual([]);
+  });
+});

@@ -227,7 +227,7 @@ describe('build options', () => {
     features: ['tls', 'metrics', 'admin'],
     bins: [bin('svc', 'src/main.rs'), bin('admin', 'src/bin/admin.rs', ['admin'])],
   });
-  const workspace = fakeWorkspace([pkg]);
+  const workspace = fakeWorkspace([pkg], { profiles: ['production', 'release'] });
 
   test('features, required features and --no-default-features reach cargo', () => {
     const text = render({ binary: 'admin', features: ['tls'], noDefaultFeatures: true }, workspace);
@@ -242,6 +242,12 @@ describe('build options', () => {
     const text = render({ binary: 'svc', profile }, workspace);
     expect(text).toContain(`cargo build --locked ${flag} --package svc --bin svc`);
     expect(text).toContain(`cp ${dir}/svc /usr/local/bin/svc`);
+  });
+
+  test('a custom profile the root manifest does not declare fails and says how to add it', () => {
+    expect(() => render({ binary: 'svc', profile: 'fast' }, workspace)).toThrow(
+      /option 'profile' is 'fast', but \/work\/ws\/Cargo\.toml declares no \[profile\.fast\] \(custom profiles there: production\)\. Add \[profile\.fast\] with inherits = "release"/);
+    expect(() => render({ binary: 'svc', profile: 'bench' }, workspace)).not.toThrow();
   });
 
   test('an unknown feature fails and lists the known ones', () => {

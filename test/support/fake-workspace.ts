@@ -33,6 +33,7 @@ export function fakeWorkspace(members: CargoPackage[], overrides: Partial<CargoW
     manifests: [...new Set(['Cargo.toml', ...members.map((m) => m.manifestPath)])].sort(),
     pathDependencyDirs: [],
     externalPathDependencies: [],
+    profiles: [],
     lockfile: 'Cargo.lock',
     toolchain: { file: null, channel: null, components: [], targets: [] },
     cargoConfig: { file: null, sourceDirs: [] },
