@@ -96,12 +96,7 @@ function toolchainSetup(linking: Linking): Instruction[] {
 }
 
 /** Files and directories that decide the compiled dependencies, each with its COPY. */
-export function dependencyInputs(plan: ImagePlan): Instruction[] {
-  return workspaceDependencyInputs(plan.workspace);
-}
-
-/** `dependencyInputs` for a workspace. */
-export function workspaceDependencyInputs(ws: CargoWorkspace): Instruction[] {
+export function dependencyInputs(ws: CargoWorkspace): Instruction[] {
   const copies: Instruction[] = [];
   const wholeDirs = [...ws.cargoConfig.sourceDirs, ...ws.pathDependencyDirs].sort();
   const inWholeDir = (file: string) => wholeDirs.some((dir) => file.startsWith(`${dir}/`));
@@ -133,7 +128,7 @@ function layerCaching(spec: BuilderSpec): Instruction[] {
     ...(libs.length ? [`touch ${libs.join(' ')}`] : []),
     ...(mains.length ? [`for f in ${mains.join(' ')}; do echo 'fn main() {}' > "$f"; done`] : []),
   ];
-  const inputs = workspaceDependencyInputs(spec.workspace);
+  const inputs = dependencyInputs(spec.workspace);
   return [
     {
       ...inputs[0],

@@ -53,11 +53,6 @@ export function binaryPath(binary: string): string {
  * The `cargo build` command line, identical for the dependency layer and the final build so
  * that the compiled dependencies are reused (same features, profile, target and flags).
  */
-export function cargoBuild(plan: ImagePlan): string {
-  return cargoBuildCommand(cargoBuildSpec(plan));
-}
-
-/** `cargoBuild` for any build spec. */
 export function cargoBuildCommand(spec: CargoBuildSpec): string {
   const words = ['cargo', 'build', '--locked'];
   words.push(...(spec.profile === 'release' ? ['--release'] : ['--profile', spec.profile]));
@@ -72,12 +67,7 @@ export function cargoBuildCommand(spec: CargoBuildSpec): string {
   return spec.linking === Linking.STATIC_GLIBC ? `${command} --target "$HOST"` : command;
 }
 
-/** Commands that build the binary and copy it out of `target/` (which may be a cache mount). */
-export function buildAndCopy(plan: ImagePlan): string[] {
-  return buildAndCopyBinaries(cargoBuildSpec(plan));
-}
-
-/** `buildAndCopy` for any build spec: one `cp` for all its binaries. */
+/** Commands that build the binaries and copy them out of `target/` (which may be a cache mount). */
 export function buildAndCopyBinaries(spec: CargoBuildSpec): string[] {
   const dir = spec.linking === Linking.STATIC_GLIBC ? `target/"$HOST"/${spec.profileDir}` : `target/${spec.profileDir}`;
   const sources = spec.binaries.map((b) => `${dir}/${shellWord(b)}`).join(' ');
@@ -86,12 +76,7 @@ export function buildAndCopyBinaries(spec: CargoBuildSpec): string[] {
   return spec.linking === Linking.STATIC_GLIBC ? [`HOST=${HOST_TRIPLE}`, ...commands] : commands;
 }
 
-/** The dependency-only build: same command, nothing copied out. */
-export function buildDependencies(plan: ImagePlan): string[] {
-  return buildDependenciesOnly(cargoBuildSpec(plan));
-}
-
-/** `buildDependencies` for any build spec. */
+/** The dependency-only build: the same command, nothing copied out. */
 export function buildDependenciesOnly(spec: CargoBuildSpec): string[] {
   return spec.linking === Linking.STATIC_GLIBC ? [`HOST=${HOST_TRIPLE}`, cargoBuildCommand(spec)] : [cargoBuildCommand(spec)];
 }

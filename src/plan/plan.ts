@@ -88,7 +88,7 @@ function checkBuildContext(ws: CargoWorkspace): void {
     throw new PlanError(`${ws.root}/Cargo.lock not found: the image builds with \`cargo build --locked\` so that it is reproducible. ` +
       'Run `cargo generate-lockfile` (or any cargo build) in the workspace root and commit Cargo.lock.');
   }
-  const external = ws.externalPathDependencies ?? [];
+  const external = ws.externalPathDependencies;
   if (external.length > 0) {
     throw new PlanError(`path dependencies outside the workspace root (${ws.root}): ${external.join(', ')}. ` +
       'Docker cannot copy files from outside the build context; move them into the workspace (or make them members), ' +
