@@ -12,7 +12,8 @@ import { exists } from './fsutil';
 import { CargoConfigInfo } from './model';
 import { relPosix } from './paths';
 import { readTomlFile } from './toml';
-import { isTable, optString, optTable, sortedUnique } from './values';
+import { isTable, optString, optTable } from './values';
+import { sortedUnique } from '../core/compare';
 
 export interface LoadedCargoConfig {
   readonly info: CargoConfigInfo;

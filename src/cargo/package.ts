@@ -10,7 +10,8 @@ import { Manifest } from './manifest';
 import { CargoPackage, CargoTarget } from './model';
 import { relPosix } from './paths';
 import { DiscoverableKind, PackageContext, ResolvedTarget, TARGET_KINDS, resolveTargets } from './targets';
-import { Table, optBoolean, optString, optStringArray, optTable, optTableArray, sortedUnique } from './values';
+import { Table, optBoolean, optString, optStringArray, optTable, optTableArray } from './values';
+import { sortedUnique } from '../core/compare';
 
 /** Editions cargo 1.95 knows. */
 export const EDITIONS = ['2015', '2018', '2021', '2024'];

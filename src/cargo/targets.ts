@@ -19,7 +19,8 @@ import { CargoError } from './errors';
 import { exists } from './fsutil';
 import { CargoTarget } from './model';
 import { relPosix, rustPathKey } from './paths';
-import { Table, compareStrings, optStringArray, optString } from './values';
+import { Table, optStringArray, optString } from './values';
+import { compareStrings } from '../core/compare';
 
 export type DiscoverableKind = 'bin' | 'example' | 'test' | 'bench';
 

@@ -90,12 +90,3 @@ export function optTableArray(t: Table, name: string, file: string, keyPath: str
   }
   return v as Table[];
 }
-
-/** Sorted copy with duplicates removed (plain code-unit order, so results are stable everywhere). */
-export function sortedUnique(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(compareStrings);
-}
-
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -18,7 +18,7 @@ import { LoadedPackage, loadPackage } from './package';
 import { isWithin, relPosix } from './paths';
 import { findRoot } from './root';
 import { readToolchain } from './toolchain';
-import { compareStrings, sortedUnique } from './values';
+import { compareStrings, sortedUnique } from '../core/compare';
 
 const SKIP_DIRS = new Set(['target', 'node_modules', '.git']);
 

@@ -1,6 +1,6 @@
 import { CiImage } from './ci-image';
 import { NATIVE_PLATFORM } from './platform-util';
-import { shellQuote, shellWords } from './shell';
+import { shellWord, shellWords } from '../core/quote';
 
 /** Seconds the HTTP probe keeps retrying: 20 attempts, 2 s apart, 5 s each at most. */
 const ATTEMPTS = 20;
@@ -44,7 +44,7 @@ export function gitlabSmokeLines(image: CiImage, platform: string | undefined): 
     case 'command':
       return [`${shellWords([...run, '--rm'])} "$LOCAL_IMAGE" ${shellWords(smoke.args)}`];
     case 'http': {
-      const url = shellQuote(`http://docker:${smoke.port}${smoke.path}`);
+      const url = shellWord(`http://docker:${smoke.port}${smoke.path}`);
       return [
         `${shellWords([...run, '--detach', '--name', 'smoke', '--publish', `${smoke.port}:${smoke.port}`])} "$LOCAL_IMAGE"`,
         `ok=""; for _ in $(seq 1 ${ATTEMPTS}); do if wget -q -T 5 -O /dev/null ${url}; then ok=1; break; fi; sleep 2; done`,

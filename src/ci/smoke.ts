@@ -1,5 +1,5 @@
 import { CiError } from './errors';
-import { validPort } from './validate';
+import { validPort } from '../core/rules';
 
 /**
  * Options for `Smoke.http()`.

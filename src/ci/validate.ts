@@ -1,7 +1,3 @@
-/** A TCP port number. */
-export function validPort(port: number): boolean {
-  return Number.isInteger(port) && port >= 1 && port <= 65535;
-}
 
 /** A registry host, optionally with a port: `ghcr.io`, `registry.example.com:5000`. */
 export const REGISTRY_HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d+)?$/;

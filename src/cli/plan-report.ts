@@ -1,5 +1,5 @@
 import { CargoWorkspace } from '../cargo/model';
-import { Linking } from '../dockerfile/linking';
+import { Linking } from '../plan/linking';
 import { SelectionResult, trySelectBinary } from '../plan/select';
 import { ResolvedToolchain, resolveToolchain } from '../plan/toolchain';
 

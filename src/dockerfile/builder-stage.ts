@@ -1,10 +1,10 @@
-import { DependencyCaching } from './caching';
 import { buildAndCopyBinaries, buildDependenciesOnly, CargoBuildSpec, cargoBuildSpec } from './cargo-command';
-import { execForm, quoted, shellWord } from './escape';
-import { Linking } from './linking';
 import { ins, Instruction, Stage } from './model';
 import { stubDirs, stubFiles } from './stubs';
 import { CargoWorkspace } from '../cargo/model';
+import { execForm, dockerfileQuoted, shellWord } from '../core/quote';
+import { DependencyCaching } from '../plan/caching';
+import { Linking } from '../plan/linking';
 import { ImagePlan } from '../plan/plan';
 import { ResolvedToolchain } from '../plan/toolchain';
 
@@ -84,7 +84,7 @@ function toolchainSetup(linking: Linking): Instruction[] {
     case Linking.STATIC_GLIBC:
       return [
         ins.plain('SHELL', execForm(['/bin/bash', '-o', 'pipefail', '-c'])),
-        ins.plain('ENV', `RUSTFLAGS=${quoted('-C target-feature=+crt-static')}`, [
+        ins.plain('ENV', `RUSTFLAGS=${dockerfileQuoted('-C target-feature=+crt-static')}`, [
           'Static glibc: +crt-static applies to the --target build only, so build scripts and proc-macros still load.',
         ]),
       ];

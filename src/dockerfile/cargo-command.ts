@@ -1,5 +1,5 @@
-import { shellWord } from './escape';
-import { Linking } from './linking';
+import { shellWord } from '../core/quote';
+import { Linking } from '../plan/linking';
 import { ImagePlan } from '../plan/plan';
 
 /** Shell snippet that names the builder's host triple (static glibc builds need `--target`). */

@@ -1,4 +1,4 @@
-import { copyPaths } from './escape';
+import { copyPaths } from '../core/quote';
 
 /**
  * A small model of a Dockerfile: stages of instructions, each with optional comments.

@@ -1,7 +1,7 @@
 import { BUILDER_STAGE } from './builder-stage';
 import { builtBinaryPath } from './cargo-command';
-import { execForm, quoted } from './escape';
 import { ins, Instruction, Stage } from './model';
+import { execForm, dockerfileQuoted } from '../core/quote';
 import { ImagePlan } from '../plan/plan';
 
 export const RUNTIME_STAGE = 'runtime';
@@ -30,10 +30,10 @@ export function runtimeStage(plan: ImagePlan, names: RuntimeStageNames = {}): St
     instructions.push(ins.plain('EXPOSE', plan.ports.join(' ')));
   }
   for (const [key, value] of plan.env) {
-    instructions.push(ins.plain('ENV', `${key}=${quoted(value)}`));
+    instructions.push(ins.plain('ENV', `${key}=${dockerfileQuoted(value)}`));
   }
   if (plan.labels.length > 0) {
-    instructions.push({ keyword: 'LABEL', args: [plan.labels.map(([key, value]) => `${key}=${quoted(value)}`).join(' \\\n      ')] });
+    instructions.push({ keyword: 'LABEL', args: [plan.labels.map(([key, value]) => `${key}=${dockerfileQuoted(value)}`).join(' \\\n      ')] });
   }
   instructions.push(ins.plain('ENTRYPOINT', execForm([binary])));
   if (plan.args.length > 0) {

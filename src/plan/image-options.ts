@@ -1,6 +1,6 @@
-import { DependencyCaching } from '../dockerfile/caching';
-import { Linking } from '../dockerfile/linking';
-import { Runtime } from '../dockerfile/runtime';
+import { DependencyCaching } from './caching';
+import { Linking } from './linking';
+import { Runtime } from './runtime';
 
 /**
  * The final stage of an image: its base image and configuration. In

@@ -1,35 +1,24 @@
-import { PlanError } from './errors';
-import { Linking } from '../dockerfile/linking';
-import { Runtime } from '../dockerfile/runtime';
-
-/** The linking a runtime needs when none is given. */
-export function defaultLinking(runtime: Runtime): Linking {
-  switch (runtime._traits.libc) {
-    case 'glibc': return Linking.DYNAMIC_GLIBC;
-    case 'musl': return Linking.STATIC_MUSL;
-    default: return Linking.STATIC_GLIBC;
-  }
-}
-
 /**
- * Fails when the binary cannot start on the runtime: a dynamic glibc binary needs the
- * builder's glibc, which scratch, distroless-static and alpine (musl) do not have.
+ * How the binary is linked, which decides the runtimes it can run on.
  */
-export function checkLinking(runtime: Runtime, linking: Linking): void {
-  if (linking !== Linking.DYNAMIC_GLIBC) {
-    return;
-  }
-  const libc = runtime._traits.libc;
-  if (libc === 'none') {
-    throw new PlanError(
-      `option 'linking' is DYNAMIC_GLIBC but runtime ${runtime.name} (${runtime.image}) has no C library: ` +
-      'the binary would fail with "No such file or directory". Use linking: Linking.STATIC_GLIBC (or STATIC_MUSL), ' +
-      'or a glibc runtime such as Runtime.DEBIAN_SLIM or Runtime.DISTROLESS_CC.');
-  }
-  if (libc === 'musl') {
-    throw new PlanError(
-      `option 'linking' is DYNAMIC_GLIBC but runtime ${runtime.name} (${runtime.image}) uses musl, not glibc: ` +
-      'the binary would fail with "error while loading shared libraries". Use linking: Linking.STATIC_MUSL ' +
-      '(or STATIC_GLIBC), or Runtime.DEBIAN_SLIM.');
-  }
+export enum Linking {
+  /**
+   * Dynamically linked against glibc (cargo's default on `*-linux-gnu`). Runs on images
+   * with the builder's glibc: `DEBIAN_SLIM`, `DISTROLESS_CC`.
+   */
+  DYNAMIC_GLIBC = 'dynamic-glibc',
+
+  /**
+   * Statically linked against glibc with `-C target-feature=+crt-static` (built with an
+   * explicit `--target` so build scripts and proc-macros stay dynamic). Runs anywhere,
+   * including `SCRATCH` and `DISTROLESS_STATIC`. Name resolution through NSS modules
+   * (e.g. `/etc/nsswitch.conf` plugins) is not available to such binaries.
+   */
+  STATIC_GLIBC = 'static-glibc',
+
+  /**
+   * Statically linked against musl, built on the `rust:<version>-alpine` builder. Runs
+   * anywhere, including `ALPINE` and `SCRATCH`.
+   */
+  STATIC_MUSL = 'static-musl',
 }

@@ -1,10 +1,10 @@
-import { ImageBuildOptions } from './image-options';
-import { DockerWorkflowOptions } from '../ci/options';
+import type { ImageBuildOptions } from './image-options';
 
 /**
- * Options for `RustDockerImage`.
+ * What one image builds: a binary target of a package, with features. Planning needs
+ * these and `ImageBuildOptions`; `RustDockerImageOptions` adds the image's CI.
  */
-export interface RustDockerImageOptions extends ImageBuildOptions {
+export interface BinaryImageOptions extends ImageBuildOptions {
   /**
    * The binary target to build and run (`cargo build --bin <binary>`).
    *
@@ -28,12 +28,4 @@ export interface RustDockerImageOptions extends ImageBuildOptions {
    * @default []
    */
   readonly features?: string[];
-
-  /**
-   * CI for the image: a GitHub Actions workflow when the root project has GitHub, GitLab CI
-   * jobs when it has a GitlabConfiguration. See docs/ci.md.
-   *
-   * @default - generated when the root project has GitHub or GitLab CI; `{ enabled: false }` turns it off
-   */
-  readonly workflow?: DockerWorkflowOptions;
 }

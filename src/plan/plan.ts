@@ -1,13 +1,14 @@
+import { DependencyCaching } from './caching';
 import { PlanError } from './errors';
-import { checkLinking, defaultLinking } from './linking';
-import { RustDockerImageOptions } from './options';
+import { Linking } from './linking';
+import { checkLinking, defaultLinking } from './linking-rules';
+import type { BinaryImageOptions } from './options';
+import { Runtime } from './runtime';
 import { selectBinary } from './select';
 import { ResolvedToolchain, resolveToolchain } from './toolchain';
 import { validateOptions } from './validate';
 import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
-import { DependencyCaching } from '../dockerfile/caching';
-import { Linking } from '../dockerfile/linking';
-import { Runtime } from '../dockerfile/runtime';
+import { compareStrings } from '../core/compare';
 
 /** Everything the Dockerfile and .dockerignore renderers need, resolved and validated. */
 export interface ImagePlan {
@@ -36,7 +37,7 @@ export interface ImagePlan {
 }
 
 /** Plans one image from a loaded workspace and the component's options. Pure. */
-export function planImage(workspace: CargoWorkspace, options: RustDockerImageOptions): ImagePlan {
+export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions): ImagePlan {
   validateOptions(options);
   checkBuildContext(workspace);
   const selection = selectBinary(workspace, { binary: options.binary, package: options.package });
@@ -75,7 +76,7 @@ export function planImage(workspace: CargoWorkspace, options: RustDockerImageOpt
     caCertificates: options.caCertificates ?? true,
     user: options.user ?? runtime._traits.defaultUser,
     ports: [...(options.ports ?? [])],
-    env: Object.entries(options.env ?? {}).sort(([a], [b]) => compare(a, b)),
+    env: Object.entries(options.env ?? {}).sort(([a], [b]) => compareStrings(a, b)),
     args: [...(options.args ?? [])],
     labels: labels(pkg, options.labels ?? {}),
     syntaxDirective: options.syntaxDirective ?? true,
@@ -138,12 +139,8 @@ function labels(pkg: CargoPackage, extra: { [key: string]: string }): [string, s
       merged.set(key, value.replace(/\s+/g, ' ').trim());
     }
   }
-  for (const key of Object.keys(extra).sort(compare)) {
+  for (const key of Object.keys(extra).sort(compareStrings)) {
     merged.set(key, extra[key]);
   }
   return [...merged.entries()];
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

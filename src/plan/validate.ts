@@ -1,5 +1,6 @@
 import { PlanError } from './errors';
-import { RustDockerImageOptions } from './options';
+import type { BinaryImageOptions } from './options';
+import { FILE_NAME, validPort } from '../core/rules';
 
 /** Characters that would end a Dockerfile line or a shell word early. */
 const LINE_BREAKERS = /[\r\n\u0000\u2028\u2029]/;
@@ -12,7 +13,6 @@ const FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_\-+./]*$/;
 // A Docker image reference: [registry[:port]/]name[:tag][@digest]. Repository paths are
 // lowercase; tags may hold letters of either case, digits, `_`, `.` and `-`.
 const IMAGE = /^[a-z0-9][a-z0-9._\-/]*(:[0-9]+\/[a-z0-9._\-/]+)?(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
-const FILE_NAME = /^[A-Za-z0-9._\-]+$/;
 
 function fail(option: string, problem: string, fix: string): never {
   throw new PlanError(`option '${option}' ${problem}. ${fix}`);
@@ -34,7 +34,7 @@ function check(option: string, value: string, pattern: RegExp | undefined, fix: 
  * Validates every option on its own (combinations are checked while planning). Throws a
  * PlanError naming the first offending option.
  */
-export function validateOptions(options: RustDockerImageOptions): void {
+export function validateOptions(options: BinaryImageOptions): void {
   if (options.cargoDir !== undefined) {
     check('cargoDir', options.cargoDir, undefined, 'Give the directory of Cargo.toml relative to the project, e.g. "." or "rust".');
   }
@@ -65,7 +65,7 @@ export function validateOptions(options: RustDockerImageOptions): void {
     check('user', options.user, NUMERIC_USER, 'Use a numeric "uid" or "uid:gid" such as "10001" or "10001:10001", so that runAsNonRoot can verify it.');
   }
   (options.ports ?? []).forEach((port, i) => {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    if (!validPort(port)) {
       fail(`ports[${i}]`, `is ${port}, which is not a port`, 'Use whole numbers from 1 to 65535.');
     }
   });

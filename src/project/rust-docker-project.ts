@@ -3,7 +3,7 @@ import * as path from 'path';
 import { javascript, SampleFile, typescript } from 'projen';
 import { cargoPackageName, SAMPLE_MAIN_RS, sampleCargoLock, sampleCargoToml } from './sample-service';
 import { loadWorkspace } from '../cargo/workspace';
-import { RustDockerImageOptions } from '../plan/options';
+import type { RustDockerImageOptions } from '../projen/options';
 import { RustDockerImage } from '../projen/rust-docker-image';
 import { RustWorkspaceImagesOptions } from '../workspace/options';
 import { RustWorkspaceImages } from '../workspace/rust-workspace-images';

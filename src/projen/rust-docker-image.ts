@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
 import { Component } from 'projen';
 import { BuildContext, siteOf, SynthesisPlan } from './context';
+import type { RustDockerImageOptions } from './options';
 import { DockerWorkflow } from '../ci/docker-workflow';
 import { renderImageDockerfile } from '../dockerfile/dockerfile';
-import { RustDockerImageOptions } from '../plan/options';
 import { ImagePlan, planImage } from '../plan/plan';
 import { validateOptions } from '../plan/validate';
 

@@ -1,4 +1,5 @@
 import { WorkspacePlan } from './plan';
+import { hclLiteral, hclString } from '../core/quote';
 import { GENERATED_MARKER } from '../dockerfile/dockerfile';
 
 export interface BakeFileInput {
@@ -46,13 +47,4 @@ export function renderBakeFile(plan: WorkspacePlan, input: BakeFileInput): strin
     );
   }
   return lines.join('\n') + '\n';
-}
-
-/** An HCL string literal without interpolation: `${` and `%{` are escaped by doubling. */
-function hclString(value: string): string {
-  return `"${hclLiteral(value)}"`;
-}
-
-function hclLiteral(value: string): string {
-  return value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/([$%])\{/g, (_m, c: string) => `${c}${c}{`);
 }

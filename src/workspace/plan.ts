@@ -2,13 +2,14 @@ import { createHash } from 'crypto';
 import { RustWorkspaceImagesOptions, WorkspaceBinaryOptions } from './options';
 import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
 import { Smoke } from '../ci/smoke';
+import { compareStrings } from '../core/compare';
 import { BUILDER_STAGE, BuilderSpec } from '../dockerfile/builder-stage';
-import { DependencyCaching } from '../dockerfile/caching';
-import { Linking } from '../dockerfile/linking';
-import { Runtime } from '../dockerfile/runtime';
+import { DependencyCaching } from '../plan/caching';
 import { PlanError } from '../plan/errors';
-import { defaultLinking } from '../plan/linking';
+import { Linking } from '../plan/linking';
+import { defaultLinking } from '../plan/linking-rules';
 import { ImagePlan, planImage } from '../plan/plan';
+import { Runtime } from '../plan/runtime';
 import { ResolvedToolchain } from '../plan/toolchain';
 
 /** One image of the set: a binary, its final stage (= bake target) and its plan. */
@@ -60,7 +61,7 @@ export function planWorkspaceImages(ws: CargoWorkspace, options: RustWorkspaceIm
   const toolchain = sharedToolchain(plans);
   const images = plans
     .map((plan, i) => ({ target: targets[i], plan: { ...plan, toolchain }, smoke: perBinary[selected[i].bin.name]?.smoke }))
-    .sort((a, b) => compare(a.target, b.target));
+    .sort((a, b) => compareStrings(a.target, b.target));
 
   const everything = selected.length === candidates.length;
   const first = images[0].plan;
@@ -205,8 +206,4 @@ function qualified(c: Candidate): string {
 
 function binaryList(candidates: Candidate[]): string {
   return candidates.length ? `Binaries (package/binary): ${candidates.map(qualified).join(', ')}.` : 'The workspace has no binary target.';
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

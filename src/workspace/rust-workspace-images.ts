@@ -5,11 +5,11 @@ import { renderWorkspaceDockerfile } from './dockerfile';
 import { RustWorkspaceImagesOptions } from './options';
 import { planWorkspaceImages, WorkspacePlan } from './plan';
 import { WorkspaceImagesWorkflow } from './workflow';
+import { FILE_NAME } from '../core/rules';
 import { PlanError } from '../plan/errors';
 import { validateOptions } from '../plan/validate';
 import { BuildContext, siteOf, SynthesisPlan } from '../projen/context';
 
-const FILE_NAME = /^[A-Za-z0-9._-]+$/;
 const BINARY_REF = /^([A-Za-z0-9_][A-Za-z0-9_-]*\/)?[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 
 /**

@@ -1,9 +1,9 @@
-import { DependencyCaching } from '../../src/dockerfile/caching';
+import type { RustDockerImageOptions } from '../../src';
 import { renderImageDockerfile } from '../../src/dockerfile/dockerfile';
-import { Linking } from '../../src/dockerfile/linking';
-import { Runtime } from '../../src/dockerfile/runtime';
-import { RustDockerImageOptions } from '../../src/plan/options';
+import { DependencyCaching } from '../../src/plan/caching';
+import { Linking } from '../../src/plan/linking';
 import { planImage } from '../../src/plan/plan';
+import { Runtime } from '../../src/plan/runtime';
 import { lintDockerfile, stageLines } from '../support/dockerfile-lint';
 import { bin, fakePackage, fakeWorkspace } from '../support/fake-workspace';
 

@@ -1,4 +1,4 @@
-import { Linking } from '../../src/dockerfile/linking';
+import { Linking } from '../../src/plan/linking';
 import { DEFAULT_RUST_VERSION, resolveToolchain } from '../../src/plan/toolchain';
 import { fakePackage } from '../support/fake-workspace';
 

@@ -1,5 +1,5 @@
-import { Runtime } from '../../src/dockerfile/runtime';
-import { RustDockerImageOptions } from '../../src/plan/options';
+import type { RustDockerImageOptions } from '../../src';
+import { Runtime } from '../../src/plan/runtime';
 import { validateOptions } from '../../src/plan/validate';
 
 describe('option validation', () => {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { github, javascript, Project } from 'projen';
-import { shellQuote } from '../shell';
 import { ACTION_PINS, pinned } from './action-pins';
+import { shellWord } from '../../core/quote';
 
 type JobStep = github.workflows.JobStep;
 
@@ -32,7 +32,7 @@ export function driftSteps(root: Project): JobStep[] {
       name: 'Fail on changed or new files',
       run: [
         'if ! git diff --exit-code; then',
-        `  echo "::error::Generated files are out of date. Run ${shellQuote(projen).replace(/"/g, '\\"')} and commit the changes."`,
+        `  echo "::error::Generated files are out of date. Run ${shellWord(projen).replace(/"/g, '\\"')} and commit the changes."`,
         '  exit 1',
         'fi',
         'untracked="$(git ls-files --others --exclude-standard)"',

@@ -1,9 +1,9 @@
 import { github } from 'projen';
 import { pinned } from './action-pins';
 import { checkout } from './steps';
+import { shellWord, shellWords } from '../../core/quote';
 import { Registry } from '../registry';
 import { CiSettings } from '../settings';
-import { shellQuote, shellWords } from '../shell';
 
 type Job = github.workflows.Job;
 type JobStep = github.workflows.JobStep;
@@ -28,7 +28,7 @@ export interface CargoTestSpec {
 
 /** `cargo test` with the pinned toolchain and the Cargo build cached (Swatinem/rust-cache). */
 export function cargoTestJob(settings: CiSettings, spec: CargoTestSpec): Job {
-  const channel = shellQuote(spec.rustChannel);
+  const channel = shellWord(spec.rustChannel);
   return {
     name: 'cargo test',
     runsOn: settings.runsOn,

@@ -1,8 +1,8 @@
 import { github } from 'projen';
 import { pinned } from './action-pins';
+import { actionsLiteral } from '../../core/quote';
 import { NATIVE_PLATFORM } from '../platform-util';
 import { Registry } from '../registry';
-import { escapeExpressions } from '../shell';
 
 type JobStep = github.workflows.JobStep;
 
@@ -81,7 +81,7 @@ export function login(registry: Registry): JobStep {
 
 /** Image labels as docker/metadata-action takes them: `key=value` lines, expressions escaped. */
 export function labelLines(labels: [string, string][]): string {
-  return labels.map(([k, v]) => `${k}=${escapeExpressions(v)}`).join('\n');
+  return labels.map(([k, v]) => `${k}=${actionsLiteral(v)}`).join('\n');
 }
 
 /**

@@ -1,8 +1,8 @@
 import { gitlab } from 'projen';
+import { shellWord, shellWords } from '../../core/quote';
 import { cargoTestArgs, CiImage } from '../ci-image';
 import { needsEmulation } from '../platform-util';
 import { CiSettings } from '../settings';
-import { shellQuote, shellWords } from '../shell';
 import { gitlabSmokeLines } from '../smoke-script';
 
 type Job = gitlab.Job;
@@ -44,7 +44,7 @@ export function gitlabJobs(input: GitlabJobsInput): { [name: string]: Job } {
 
 function testJob({ image, settings }: GitlabJobsInput): Job {
   const target = image.context === '.' ? 'target/' : `${image.context}/target/`;
-  const channel = shellQuote(image.rustChannel);
+  const channel = shellWord(image.rustChannel);
   return {
     stage: 'test',
     rules: buildRules(settings),
@@ -53,7 +53,7 @@ function testJob({ image, settings }: GitlabJobsInput): Job {
     cache: [{ key: `${image.name}-cargo`, paths: ['.cargo-home/registry/', target] }],
     timeout: `${settings.timeoutMinutes} minutes`,
     script: [
-      ...(image.context === '.' ? [] : [`cd ${shellQuote(image.context)}`]),
+      ...(image.context === '.' ? [] : [`cd ${shellWord(image.context)}`]),
       ...(image.installChannel ? [`rustup toolchain install ${channel} --profile minimal --no-self-update`, `rustup default ${channel}`] : []),
       shellWords(['cargo', ...cargoTestArgs(image)]),
     ],
@@ -73,12 +73,12 @@ function buildJob(input: GitlabJobsInput, needs: string[] | undefined): Job {
     script: [
       [
         'docker buildx build',
-        `--file ${shellQuote(image.dockerfile)}`,
+        `--file ${shellWord(image.dockerfile)}`,
         '--tag "$LOCAL_IMAGE" --load',
         ...(platform ? [`--platform ${platform}`] : []),
         '--cache-from "type=registry,ref=$CACHE_REF"',
         ...(writeCache ? ['--cache-to "type=registry,ref=$CACHE_REF,mode=max"'] : []),
-        shellQuote(image.context),
+        shellWord(image.context),
       ].join(' '),
       ...gitlabSmokeLines(image, platform),
     ],
@@ -98,7 +98,7 @@ function pushJob(input: GitlabJobsInput, needs: string[]): Job {
       'if [ -n "$CI_COMMIT_TAG" ]; then set -- "$@" --tag "$IMAGE:${CI_COMMIT_TAG#v}"; else set -- "$@" --tag "$IMAGE:$CI_COMMIT_REF_SLUG"; fi',
       [
         'docker buildx build',
-        `--file ${shellQuote(image.dockerfile)}`,
+        `--file ${shellWord(image.dockerfile)}`,
         '"$@" --push',
         ...(settings.platforms.length > 0 ? [`--platform ${settings.platforms.join(',')}`] : []),
         '--provenance=true --sbom=true',
@@ -106,7 +106,7 @@ function pushJob(input: GitlabJobsInput, needs: string[]): Job {
         '--label "org.opencontainers.image.source=$CI_PROJECT_URL"',
         '--cache-from "type=registry,ref=$CACHE_REF"',
         '--cache-to "type=registry,ref=$CACHE_REF,mode=max"',
-        shellQuote(image.context),
+        shellWord(image.context),
       ].join(' '),
     ],
   };
