@@ -4,6 +4,7 @@ export * from './projen/options';
 export * from './plan/runtime';
 export * from './plan/linking';
 export * from './plan/caching';
+export * from './projen/image-component';
 export * from './projen/rust-docker-image';
 export * from './ci';
 export * from './workspace';

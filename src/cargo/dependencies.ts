@@ -7,9 +7,9 @@
  * the workspace root).
  */
 import * as path from 'path';
-import { CargoError } from './errors';
 import { Manifest } from './manifest';
 import { Table, isTable, optBoolean, optString, optTable } from './values';
+import { RustDockerError } from '../core/errors';
 
 const DEPENDENCY_TABLES = [
   'dependencies', 'dev-dependencies', 'dev_dependencies', 'build-dependencies', 'build_dependencies',
@@ -49,9 +49,9 @@ function entry(
     return { key, section, dev, optional: false };
   }
   if (!isTable(spec)) {
-    throw new CargoError({
+    throw new RustDockerError({
       file: m.file,
-      problem: `\`${section}.${key}\` must be a version string or a table`,
+      problem: `\`${section}.${key}\` must be a version string or a table.`,
       fix: `Write \`${key} = "1.0"\` or \`${key} = { path = "..." }\`.`,
     });
   }
@@ -59,17 +59,17 @@ function entry(
   const optional = optBoolean(spec, 'optional', m.file, `${keyPath}.optional`) ?? false;
   if (spec.workspace !== undefined) {
     if (spec.workspace !== true) {
-      throw new CargoError({
+      throw new RustDockerError({
         file: m.file,
-        problem: `\`${keyPath}.workspace\` cannot be \`${String(spec.workspace)}\``,
+        problem: `\`${keyPath}.workspace\` cannot be \`${String(spec.workspace)}\`.`,
         fix: 'Use `workspace = true` to inherit from `[workspace.dependencies]`, or remove the key.',
       });
     }
     const inherited = ws?.table[key];
     if (!ws || inherited === undefined) {
-      throw new CargoError({
+      throw new RustDockerError({
         file: m.file,
-        problem: `\`${keyPath}\` inherits from the workspace, but \`${key}\` was not found in \`workspace.dependencies\`${ws ? ` of ${ws.file}` : ' (this package has no workspace root)'}`,
+        problem: `\`${keyPath}\` inherits from the workspace, but \`${key}\` was not found in \`workspace.dependencies\`${ws ? ` of ${ws.file}` : ' (this package has no workspace root)'}.`,
         fix: `Add \`${key}\` to \`[workspace.dependencies]\` in the workspace root's Cargo.toml, or give the dependency its own version or path.`,
       });
     }
@@ -98,9 +98,9 @@ export function dependencyEntries(m: Manifest, ws: WorkspaceDependencies | null)
   const targets = optTable(m.raw, 'target', m.file);
   for (const [cfg, t] of Object.entries(targets ?? {})) {
     if (!isTable(t)) {
-      throw new CargoError({
+      throw new RustDockerError({
         file: m.file,
-        problem: `\`target.${cfg}\` must be a table`,
+        problem: `\`target.${cfg}\` must be a table.`,
         fix: `Write it as \`[target.'${cfg}'.dependencies]\`.`,
       });
     }

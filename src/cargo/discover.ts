@@ -12,13 +12,13 @@
  */
 import * as path from 'path';
 import { DependencyEntry, WorkspaceDependencies, dependencyEntries } from './dependencies';
-import { CargoError } from './errors';
 import { isDirectory, isFile } from './fsutil';
 import { hasGlobMeta } from './glob';
 import { Manifest, ManifestCache } from './manifest';
 import { MemberPath, WorkspaceConfig, expandMemberEntries, isExcluded, readWorkspaceConfig } from './members';
 import { isWithin, relPosix } from './paths';
 import { findRoot } from './root';
+import { RustDockerError } from '../core/errors';
 
 export interface WorkspaceLayout {
   readonly root: Manifest;
@@ -35,28 +35,28 @@ type Origin =
   | { readonly kind: 'dependency'; readonly from: Manifest; readonly dep: DependencyEntry }
   | { readonly kind: 'root' };
 
-function missingManifestError(cfg: WorkspaceConfig, file: string, origin: Origin): CargoError {
+function missingManifestError(cfg: WorkspaceConfig, file: string, origin: Origin): RustDockerError {
   const rel = relPosix(cfg.rootDir, path.dirname(file));
   if (origin.kind === 'dependency') {
-    return new CargoError({
+    return new RustDockerError({
       file: origin.from.file,
-      problem: `path dependency \`${origin.dep.key}\` (in \`${origin.dep.section}\`) points to \`${rel}\`, which has no Cargo.toml (cargo fails on this too)`,
+      problem: `path dependency \`${origin.dep.key}\` (in \`${origin.dep.section}\`) points to \`${rel}\`, which has no Cargo.toml (cargo fails on this too).`,
       fix: 'Fix the `path` of the dependency, or add the missing crate.',
     });
   }
   if (origin.kind === 'member' && origin.member.unmatched) {
     const what = hasGlobMeta(origin.member.entry) ? 'matches nothing' : 'names a directory that does not exist';
-    return new CargoError({
+    return new RustDockerError({
       file: cfg.file,
-      problem: `\`workspace.members\` entry \`${origin.member.entry}\` ${what}, so cargo looks for \`${rel}/Cargo.toml\` and fails`,
+      problem: `\`workspace.members\` entry \`${origin.member.entry}\` ${what}, so cargo looks for \`${rel}/Cargo.toml\` and fails.`,
       fix: `Create the crate, or fix or remove \`${origin.member.entry}\` in \`workspace.members\`.`,
     });
   }
   const via = origin.kind === 'member' && origin.member.glob ? ` (matched by \`${origin.member.glob}\`)` : '';
   const reason = isDirectory(path.dirname(file)) ? 'is a directory without a Cargo.toml' : 'does not exist';
-  return new CargoError({
+  return new RustDockerError({
     file: cfg.file,
-    problem: `workspace member \`${rel}\`${via} ${reason}; cargo fails to load it`,
+    problem: `workspace member \`${rel}\`${via} ${reason}; cargo fails to load it.`,
     fix: `Add a Cargo.toml to \`${rel}\`, move it out of the pattern's reach, or add \`${rel}\` to \`workspace.exclude\`.`,
   });
 }
@@ -71,17 +71,17 @@ export function discoverMembers(
 ): WorkspaceLayout {
   if (!isFile(rootFile)) {
     const current = cache.load(currentFile);
-    throw new CargoError({
+    throw new RustDockerError({
       file: currentFile,
-      problem: `\`package.workspace\` points to \`${path.dirname(rootFile)}\`, which has no Cargo.toml`,
+      problem: `\`package.workspace\` points to \`${path.dirname(rootFile)}\`, which has no Cargo.toml.`,
       fix: current.workspace ? 'Fix the path.' : 'Fix `package.workspace`, or remove it to let cargo search the parent directories.',
     });
   }
   const root = cache.load(rootFile);
   if (!root.workspace) {
-    throw new CargoError({
+    throw new RustDockerError({
       file: rootFile,
-      problem: `root of a workspace inferred but wasn't a root: ${currentFile} points here with \`package.workspace\`, but this manifest has no \`[workspace]\``,
+      problem: `root of a workspace inferred but wasn't a root: ${currentFile} points here with \`package.workspace\`, but this manifest has no \`[workspace]\`.`,
       fix: 'Add a `[workspace]` section here, or fix `package.workspace`.',
     });
   }
@@ -137,9 +137,9 @@ export function discoverMembers(
         if (excluded) {
           continue;
         }
-        throw new CargoError({
+        throw new RustDockerError({
           file: rootFile,
-          problem: `\`workspace.default-members\` entry \`${dm.entry}\` names \`${relPosix(cfg.rootDir, dir)}\`, which is not a member of the workspace (cargo fails on this too)`,
+          problem: `\`workspace.default-members\` entry \`${dm.entry}\` names \`${relPosix(cfg.rootDir, dir)}\`, which is not a member of the workspace (cargo fails on this too).`,
           fix: 'List only members in `default-members`, or add the package to `workspace.members`.',
         });
       }
@@ -158,9 +158,9 @@ export function discoverMembers(
 function validate(cache: ManifestCache, cfg: WorkspaceConfig, rootFile: string, currentFile: string, members: string[]): void {
   for (const file of members) {
     if (file !== rootFile && cache.load(file).workspace) {
-      throw new CargoError({
+      throw new RustDockerError({
         file,
-        problem: `multiple workspace roots found in the same workspace: this manifest has a \`[workspace]\` and is also a member of ${rootFile}`,
+        problem: `multiple workspace roots found in the same workspace: this manifest has a \`[workspace]\` and is also a member of ${rootFile}.`,
         fix: 'Remove `[workspace]` from this manifest, or add its directory to `workspace.exclude` of the outer workspace.',
       });
     }
@@ -170,11 +170,11 @@ function validate(cache: ManifestCache, cfg: WorkspaceConfig, rootFile: string, 
     if (found === rootFile) {
       continue;
     }
-    throw new CargoError({
+    throw new RustDockerError({
       file,
       problem: found
-        ? `package is a member of the wrong workspace: expected ${rootFile}, found ${found}`
-        : `workspace member is not hierarchically below the workspace root ${rootFile}`,
+        ? `package is a member of the wrong workspace: expected ${rootFile}, found ${found}.`
+        : `workspace member is not hierarchically below the workspace root ${rootFile}.`,
       fix: found
         ? 'Fix `package.workspace`, or exclude the package from one of the workspaces.'
         : `Add \`workspace = "${path.relative(path.dirname(file), cfg.rootDir).split(path.sep).join('/')}"\` under \`[package]\`.`,
@@ -182,9 +182,9 @@ function validate(cache: ManifestCache, cfg: WorkspaceConfig, rootFile: string, 
   }
   if (!members.includes(currentFile)) {
     const rel = relPosix(cfg.rootDir, path.dirname(currentFile));
-    throw new CargoError({
+    throw new RustDockerError({
       file: currentFile,
-      problem: `current package believes it's in a workspace when it's not: the workspace at ${rootFile} does not list it as a member (cargo fails on this too)`,
+      problem: `current package believes it's in a workspace when it's not: the workspace at ${rootFile} does not list it as a member (cargo fails on this too).`,
       fix: `Add \`${rel}\` to \`workspace.members\` in ${rootFile}; or, to keep it out of that workspace, add it to \`workspace.exclude\` or add an empty \`[workspace]\` table to this manifest.`,
     });
   }

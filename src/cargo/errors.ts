@@ -1,56 +1,26 @@
 /**
- * Errors raised while reading a Cargo project.
- *
- * Every message names the file it is about, says what is wrong and how to fix it, so that a
- * user who only sees the message (for example in `npx projen` output) can act on it.
+ * Helpers for errors raised while reading a Cargo project. Every error is a
+ * `RustDockerError` (see `src/core/errors.ts`) that names the `file` it is about, says what is
+ * wrong (`problem`, a full sentence) and how to fix it (`fix`).
  */
+import { RustDockerError } from '../core/errors';
 
-export interface CargoErrorOptions {
-  /** The file the error is about (absolute or as the user knows it). */
-  readonly file: string;
-  /** What is wrong, in one or more sentences. */
-  readonly problem: string;
-  /** How to fix it. */
-  readonly fix?: string;
-  /** 1-based line of the problem in `file`, when known. */
-  readonly line?: number;
-  /** 1-based column of the problem in `file`, when known. */
-  readonly column?: number;
+/**
+ * `text` as a sentence: trimmed, with a full stop when it does not end with one, so that the
+ * `fix` rendered after it reads well. For messages that come from elsewhere (a parser, `fs`).
+ */
+export function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
-export class CargoError extends Error {
-  private static format(o: CargoErrorOptions): string {
-    let where = o.file;
-    if (o.line !== undefined) {
-      where += `:${o.line}`;
-      if (o.column !== undefined) {
-        where += `:${o.column}`;
-      }
-    }
-    const fix = o.fix ? `\n${o.fix}` : '';
-    return `${where}: ${o.problem}${fix}`;
-  }
-
-  /** The file the error is about. */
-  public readonly file: string;
-  /** 1-based line, when the error points into the file. */
-  public readonly line?: number;
-  /** 1-based column, when the error points into the file. */
-  public readonly column?: number;
-  /** What is wrong, without the file location. */
-  public readonly problem: string;
-  /** How to fix it, when there is advice. */
-  public readonly fix?: string;
-
-  constructor(options: CargoErrorOptions) {
-    super(CargoError.format(options));
-    this.name = 'CargoError';
-    this.file = options.file;
-    this.line = options.line;
-    this.column = options.column;
-    this.problem = options.problem;
-    this.fix = options.fix;
-  }
+/**
+ * The message of a caught error. Duck-typed: errors from `fs` may come from another realm
+ * (e.g. under jest), where `instanceof Error` is false.
+ */
+export function messageOf(e: unknown): string {
+  const m = (e as { message?: unknown } | null)?.message;
+  return typeof m === 'string' ? m : String(e);
 }
 
 /** The fields `@iarna/toml` puts on a parse error (0-based `line` and `col`). */
@@ -70,19 +40,19 @@ export function isTomlParseError(e: unknown): e is TomlParseErrorLike {
 }
 
 /**
- * Converts a `@iarna/toml` parse error into a CargoError. The library reports 0-based
+ * Converts a `@iarna/toml` parse error into a RustDockerError. The library reports 0-based
  * `line` and `col` and a message that ends with "at row R, col C, pos P:" and an excerpt;
  * we keep the reason and the excerpt and use 1-based positions.
  */
-export function tomlSyntaxError(file: string, e: TomlParseErrorLike): CargoError {
+export function tomlSyntaxError(file: string, e: TomlParseErrorLike): RustDockerError {
   const [first, ...rest] = e.message.split('\n');
   const reason = first.replace(/\s+at row \d+, col \d+, pos \d+:\s*$/, '').trim();
   const excerpt = rest.join('\n').replace(/\s+$/, '');
-  return new CargoError({
+  return new RustDockerError({
     file,
     line: e.line + 1,
     column: e.col + 1,
-    problem: `invalid TOML: ${reason}${excerpt ? `\n${excerpt}` : ''}`,
+    problem: `invalid TOML: ${sentence(reason)}${excerpt ? `\n${excerpt}` : ''}`,
     fix: 'Fix the syntax at that position (cargo rejects this file as well).',
   });
 }

@@ -36,7 +36,11 @@ interface Component {
   readonly literal: string | null;
 }
 
-/** A pattern the `glob` crate refuses; `position` is 0-based in the pattern string. */
+/**
+ * A pattern the `glob` crate refuses; `position` is 0-based in the pattern string.
+ * Internal: `expandGlob` does not know which file or key the pattern comes from, so its caller
+ * (`expandMemberEntries` in members.ts) turns this into a RustDockerError naming the file.
+ */
 export class GlobPatternError extends Error {
   constructor(public readonly pattern: string, public readonly position: number, public readonly reason: string) {
     super(`Pattern syntax error near position ${position}: ${reason}`);

@@ -2,7 +2,6 @@
  * The Cargo reading layer (internal: nothing here is part of the package's jsii API).
  */
 export * from './model';
-export { CargoError } from './errors';
 export { loadWorkspace, inspectWorkspace } from './workspace';
 export type { WorkspaceInspection } from './workspace';
 export { readToolchain } from './toolchain';

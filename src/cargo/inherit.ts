@@ -3,9 +3,9 @@
  * (or `field = { workspace = true }`) takes the value of `workspace.package.field` in the
  * workspace root. cargo rejects a field that inherits something the root does not define.
  */
-import { CargoError } from './errors';
 import { Manifest } from './manifest';
 import { Table, isTable, optTable } from './values';
+import { RustDockerError } from '../core/errors';
 
 /** The package fields cargo lets a member inherit. */
 export const INHERITABLE_PACKAGE_FIELDS = [
@@ -42,9 +42,9 @@ export function resolveInheritedFields(m: Manifest, pkg: Table, source: InheritS
       continue;
     }
     if (v.workspace !== true) {
-      throw new CargoError({
+      throw new RustDockerError({
         file: m.file,
-        problem: `\`package.${field}.workspace\` cannot be \`${String(v.workspace)}\``,
+        problem: `\`package.${field}.workspace\` cannot be \`${String(v.workspace)}\`.`,
         fix: `Write \`${field}.workspace = true\` to inherit the value, or give \`${field}\` its own value.`,
       });
     }
@@ -53,9 +53,9 @@ export function resolveInheritedFields(m: Manifest, pkg: Table, source: InheritS
       const where = source.file
         ? `the workspace root ${source.file} does not define \`workspace.package.${field}\``
         : 'the package is not in a workspace';
-      throw new CargoError({
+      throw new RustDockerError({
         file: m.file,
-        problem: `\`package.${field}\` inherits from the workspace (\`${field}.workspace = true\`), but ${where}`,
+        problem: `\`package.${field}\` inherits from the workspace (\`${field}.workspace = true\`), but ${where}.`,
         fix: source.file
           ? `Add \`${field} = ...\` under \`[workspace.package]\` in ${source.file}, or give \`${field}\` a value in this manifest.`
           : `Give \`${field}\` a value in this manifest.`,

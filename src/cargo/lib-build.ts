@@ -7,12 +7,12 @@
  *   `build.rs` present (`build.rs`). cargo names it `build-script-<file stem>`.
  */
 import * as path from 'path';
-import { CargoError } from './errors';
 import { exists } from './fsutil';
 import { CargoTarget } from './model';
 import { relPosix } from './paths';
 import { PackageContext } from './targets';
 import { Table, optString } from './values';
+import { RustDockerError } from '../core/errors';
 
 export function resolveLib(lib: Table | undefined, autolib: boolean | undefined, ctx: PackageContext): CargoTarget | null {
   const inferredAbs = path.join(ctx.pkgDir, 'src', 'lib.rs');
@@ -23,9 +23,9 @@ export function resolveLib(lib: Table | undefined, autolib: boolean | undefined,
   const table = lib ?? {};
   const name = optString(table, 'name', ctx.file, 'lib.name') ?? ctx.pkgName.replace(/-/g, '_');
   if (name.includes('-')) {
-    throw new CargoError({
+    throw new RustDockerError({
       file: ctx.file,
-      problem: `library target names cannot contain hyphens: ${name}`,
+      problem: `library target names cannot contain hyphens: ${name}.`,
       fix: `Use \`name = "${name.replace(/-/g, '_')}"\` in \`[lib]\`.`,
     });
   }
@@ -40,9 +40,9 @@ export function resolveLib(lib: Table | undefined, autolib: boolean | undefined,
     if (ctx.edition === '2015' && exists(legacy)) {
       abs = legacy;
     } else {
-      throw new CargoError({
+      throw new RustDockerError({
         file: ctx.file,
-        problem: `can't find library \`${name}\`, rename file to \`src/lib.rs\` or specify lib.path (cargo fails the same way)`,
+        problem: `can't find library \`${name}\`, rename file to \`src/lib.rs\` or specify lib.path (cargo fails the same way).`,
         fix: 'Create `src/lib.rs`, or set `path` in `[lib]`.',
       });
     }
@@ -63,9 +63,9 @@ export function resolveBuildScript(pkg: Table, ctx: PackageContext): CargoTarget
   } else if (typeof build === 'string') {
     abs = path.resolve(ctx.pkgDir, build);
   } else {
-    throw new CargoError({
+    throw new RustDockerError({
       file: ctx.file,
-      problem: '`package.build` must be a path string or a boolean',
+      problem: '`package.build` must be a path string or a boolean.',
       fix: 'Write `build = "build.rs"`, or `build = false` to disable the build script.',
     });
   }

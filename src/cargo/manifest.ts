@@ -4,9 +4,9 @@
  * virtual manifest (workspace only) has none of the package-only sections.
  */
 import * as path from 'path';
-import { CargoError } from './errors';
 import { readTomlFile } from './toml';
 import { Table, optString, optTable } from './values';
+import { RustDockerError } from '../core/errors';
 
 export interface Manifest {
   /** Absolute path of the Cargo.toml. */
@@ -32,18 +32,18 @@ export function readManifest(file: string): Manifest {
   const pkg = optTable(raw, 'package', file) ?? optTable(raw, 'project', file);
   const workspace = optTable(raw, 'workspace', file);
   if (!pkg && !workspace) {
-    throw new CargoError({
+    throw new RustDockerError({
       file,
-      problem: 'the manifest is missing either a `[package]` or a `[workspace]` section',
+      problem: 'the manifest is missing either a `[package]` or a `[workspace]` section.',
       fix: 'Add a `[package]` section with at least `name = "..."`, or a `[workspace]` section (cargo rejects this file as well).',
     });
   }
   if (!pkg) {
     for (const section of PACKAGE_ONLY_SECTIONS) {
       if (raw[section] !== undefined) {
-        throw new CargoError({
+        throw new RustDockerError({
           file,
-          problem: `this virtual manifest (a \`[workspace]\` without \`[package]\`) specifies a \`${section}\` section, which is not allowed`,
+          problem: `this virtual manifest (a \`[workspace]\` without \`[package]\`) specifies a \`${section}\` section, which is not allowed.`,
           fix: `Move \`${section}\` into a member's Cargo.toml, or add a \`[package]\` section to this one.`,
         });
       }

@@ -8,12 +8,12 @@
  *   a path under a literal `members` entry is never excluded.
  */
 import * as path from 'path';
-import { CargoError } from './errors';
 import { isDirectory } from './fsutil';
 import { GlobPatternError, expandGlob } from './glob';
 import { Manifest } from './manifest';
 import { isWithin } from './paths';
 import { optStringArray } from './values';
+import { RustDockerError } from '../core/errors';
 
 export interface WorkspaceConfig {
   /** Absolute path of the root manifest. */
@@ -67,9 +67,9 @@ export function expandMemberEntries(cfg: WorkspaceConfig, entries: string[], key
       expanded = expandGlob(cfg.rootDir, entry);
     } catch (e) {
       if (e instanceof GlobPatternError) {
-        throw new CargoError({
+        throw new RustDockerError({
           file: cfg.file,
-          problem: `\`${key}\` entry \`${entry}\` is not a valid glob pattern: ${e.reason} (near position ${e.position})`,
+          problem: `\`${key}\` entry \`${entry}\` is not a valid glob pattern: ${e.reason} (near position ${e.position}).`,
           fix: 'Use `*`, `?`, `[...]` within one path component, or `**` as a whole component (cargo rejects this pattern as well).',
         });
       }

@@ -3,7 +3,6 @@
  * defaults filled in (`version` 0.0.0, `edition` 2015), targets resolved, features listed.
  */
 import { DependencyEntry, WorkspaceDependencies, dependencyEntries } from './dependencies';
-import { CargoError } from './errors';
 import { InheritSource, resolveInheritedFields } from './inherit';
 import { resolveBuildScript, resolveLib } from './lib-build';
 import { Manifest } from './manifest';
@@ -12,6 +11,7 @@ import { relPosix } from './paths';
 import { DiscoverableKind, PackageContext, ResolvedTarget, TARGET_KINDS, resolveTargets } from './targets';
 import { Table, optBoolean, optString, optStringArray, optTable, optTableArray } from './values';
 import { sortedUnique } from '../core/compare';
+import { RustDockerError } from '../core/errors';
 
 /** Editions cargo 1.95 knows. */
 export const EDITIONS = ['2015', '2018', '2021', '2024'];
@@ -30,16 +30,16 @@ export interface LoadedPackage {
 export function validatePackageName(name: string, file: string): void {
   const fix = 'Use letters, digits, `-` and `_` only, starting with a letter or `_` (cargo rejects this name as well).';
   if (name === '') {
-    throw new CargoError({ file, problem: 'package name cannot be empty', fix });
+    throw new RustDockerError({ file, problem: 'package name cannot be empty.', fix });
   }
   const chars = [...name];
   if (/^\p{Nd}$/u.test(chars[0])) {
-    throw new CargoError({ file, problem: `the name \`${name}\` cannot be used as a package name, the name cannot start with a digit`, fix });
+    throw new RustDockerError({ file, problem: `the name \`${name}\` cannot be used as a package name, the name cannot start with a digit.`, fix });
   }
   chars.forEach((c, i) => {
     const ok = i === 0 ? /^[\p{XID_Start}_]$/u.test(c) : /^[\p{XID_Continue}-]$/u.test(c);
     if (!ok) {
-      throw new CargoError({ file, problem: `invalid character \`${c}\` in package name: \`${name}\``, fix });
+      throw new RustDockerError({ file, problem: `invalid character \`${c}\` in package name: \`${name}\`.`, fix });
     }
   });
 }
@@ -68,14 +68,16 @@ export function loadPackage(
   m: Manifest, rootDir: string, inherit: InheritSource, wsDeps: WorkspaceDependencies | null,
 ): LoadedPackage {
   if (!m.package) {
+    // A plain Error on purpose: callers only pass manifests with a [package], so this is an
+    // internal invariant (a bug here), not something a user can fix.
     throw new Error(`internal: ${m.file} is not a package`);
   }
   const pkg = resolveInheritedFields(m, m.package, inherit);
   const name = optString(pkg, 'name', m.file, 'package.name');
   if (name === undefined) {
-    throw new CargoError({
+    throw new RustDockerError({
       file: m.file,
-      problem: 'missing field `package.name`',
+      problem: 'missing field `package.name`.',
       fix: 'Add `name = "..."` under `[package]` (cargo rejects the manifest as well).',
     });
   }
@@ -83,17 +85,17 @@ export function loadPackage(
 
   const version = stringField(pkg, 'version', m.file) ?? '0.0.0';
   if (!SEMVER.test(version)) {
-    throw new CargoError({
+    throw new RustDockerError({
       file: m.file,
-      problem: `\`package.version\` = "${version}" is not a valid SemVer version`,
+      problem: `\`package.version\` = "${version}" is not a valid SemVer version.`,
       fix: 'Use MAJOR.MINOR.PATCH, e.g. `version = "0.1.0"` (cargo rejects this version as well).',
     });
   }
   const edition = stringField(pkg, 'edition', m.file) ?? '2015';
   if (!EDITIONS.includes(edition)) {
-    throw new CargoError({
+    throw new RustDockerError({
       file: m.file,
-      problem: `\`package.edition\` = "${edition}" is not an edition this tool knows (${EDITIONS.join(', ')})`,
+      problem: `\`package.edition\` = "${edition}" is not an edition this tool knows (${EDITIONS.join(', ')}).`,
       fix: 'Use one of those editions.',
     });
   }
@@ -110,9 +112,9 @@ export function loadPackage(
   }
   const bins = byKind.get('bin')!;
   if (!lib && bins.length === 0) {
-    throw new CargoError({
+    throw new RustDockerError({
       file: m.file,
-      problem: 'no targets specified in the manifest: either src/lib.rs, src/main.rs, a [lib] section, or [[bin]] section must be present',
+      problem: 'no targets specified in the manifest: either src/lib.rs, src/main.rs, a [lib] section, or [[bin]] section must be present.',
       fix: 'Create `src/main.rs` or `src/lib.rs`, or declare a `[lib]` or `[[bin]]` with a `path` (cargo rejects the manifest as well).',
     });
   }

@@ -15,12 +15,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { CargoError } from './errors';
 import { exists } from './fsutil';
 import { CargoTarget } from './model';
 import { relPosix, rustPathKey } from './paths';
 import { Table, optStringArray, optString } from './values';
 import { compareStrings } from '../core/compare';
+import { RustDockerError } from '../core/errors';
 
 export type DiscoverableKind = 'bin' | 'example' | 'test' | 'bench';
 
@@ -109,8 +109,8 @@ function legacyPath(kind: DiscoverableKind, name: string, hasLib: boolean, ctx: 
   return candidates.map((c) => path.join(ctx.pkgDir, c)).find((p) => exists(p));
 }
 
-function targetError(ctx: PackageContext, problem: string, fix: string): CargoError {
-  return new CargoError({ file: ctx.file, problem, fix });
+function targetError(ctx: PackageContext, problem: string, fix: string): RustDockerError {
+  return new RustDockerError({ file: ctx.file, problem, fix });
 }
 
 /** cargo's `target_path` for a declared target without `path`. */
@@ -128,12 +128,12 @@ function inferPath(
   const dir = TARGET_KINDS[kind].dir;
   if (matching.length === 0) {
     throw targetError(ctx,
-      `can't find \`${name}\` ${kind} at \`${dir}/${name}.rs\` or \`${dir}/${name}/main.rs\` (cargo fails the same way)`,
+      `can't find \`${name}\` ${kind} at \`${dir}/${name}.rs\` or \`${dir}/${name}/main.rs\` (cargo fails the same way).`,
       `Create one of those files, or set \`path\` in the \`[[${kind}]]\` entry named \`${name}\`.`);
   }
   const files = matching.map((f) => `\`${path.relative(ctx.pkgDir, f.abs).split(path.sep).join('/')}\``).join(' and ');
   throw targetError(ctx,
-    `cannot infer path for \`${name}\` ${kind}: cargo doesn't know which to use because multiple target files found at ${files}`,
+    `cannot infer path for \`${name}\` ${kind}: cargo doesn't know which to use because multiple target files found at ${files}.`,
     `Set \`path\` in the \`[[${kind}]]\` entry named \`${name}\`, or remove one of the files.`);
 }
 
@@ -171,15 +171,15 @@ export function resolveTargets(
   const out: ResolvedTarget[] = [];
   for (const c of candidates) {
     if (c.name === undefined) {
-      throw targetError(ctx, `${info.human} target ${kind}.name is required (a \`[[${kind}]]\` entry has no \`name\`)`,
+      throw targetError(ctx, `${info.human} target ${kind}.name is required (a \`[[${kind}]]\` entry has no \`name\`).`,
         `Add \`name = "..."\` to every \`[[${kind}]]\` entry.`);
     }
     const name = c.name;
     if (name.trim() === '') {
-      throw targetError(ctx, `${info.human} target names cannot be empty`, `Give the \`[[${kind}]]\` entry a non-empty \`name\`.`);
+      throw targetError(ctx, `${info.human} target names cannot be empty.`, `Give the \`[[${kind}]]\` entry a non-empty \`name\`.`);
     }
     if (kind === 'bin' && FORBIDDEN_BIN_NAMES.includes(name)) {
-      throw targetError(ctx, `the binary target name \`${name}\` is forbidden, it conflicts with cargo's build directory names`,
+      throw targetError(ctx, `the binary target name \`${name}\` is forbidden, it conflicts with cargo's build directory names.`,
         'Rename the binary.');
     }
     const abs = c.abs !== undefined ? path.resolve(c.abs) : inferPath(kind, name, found, hasLib, ctx);
@@ -191,7 +191,7 @@ export function resolveTargets(
   const seen = new Set<string>();
   for (const t of out) {
     if (seen.has(t.name)) {
-      throw targetError(ctx, `found duplicate ${info.human} name ${t.name}, but all ${info.human} targets must have a unique name`,
+      throw targetError(ctx, `found duplicate ${info.human} name ${t.name}, but all ${info.human} targets must have a unique name.`,
         `Rename one of the \`${t.name}\` ${info.human} targets (declared or auto-discovered from \`${info.dir}/\`), or set \`${info.auto} = false\`.`);
     }
     seen.add(t.name);

@@ -4,7 +4,8 @@
  */
 import * as fs from 'fs';
 import * as TOML from '@iarna/toml';
-import { CargoError, isTomlParseError, tomlSyntaxError } from './errors';
+import { isTomlParseError, messageOf, sentence, tomlSyntaxError } from './errors';
+import { RustDockerError } from '../core/errors';
 
 /** Parses TOML text; `file` is only used in error messages. */
 export function parseToml(text: string, file: string): Record<string, unknown> {
@@ -16,9 +17,9 @@ export function parseToml(text: string, file: string): Record<string, unknown> {
     if (isTomlParseError(e)) {
       throw tomlSyntaxError(file, e);
     }
-    throw new CargoError({
+    throw new RustDockerError({
       file,
-      problem: `cannot parse TOML: ${(e as Error).message}`,
+      problem: `cannot parse TOML: ${sentence(messageOf(e))}`,
       fix: 'Fix the file so that it is valid TOML.',
     });
   }
@@ -30,9 +31,9 @@ export function readTomlFile(file: string): Record<string, unknown> {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CargoError({
+    throw new RustDockerError({
       file,
-      problem: `cannot read the file: ${(e as Error).message}`,
+      problem: `cannot read the file: ${sentence(messageOf(e))}`,
       fix: 'Make sure the file exists and is readable.',
     });
   }

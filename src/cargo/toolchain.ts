@@ -9,11 +9,11 @@
  * - an empty file, or a TOML file that sets none of those keys, is an error.
  */
 import * as path from 'path';
-import { CargoError } from './errors';
 import { tryReadText } from './fsutil';
 import { ToolchainInfo } from './model';
 import { parseToml } from './toml';
 import { optString, optStringArray, optTable } from './values';
+import { RustDockerError } from '../core/errors';
 
 export const NO_TOOLCHAIN: ToolchainInfo = { file: null, channel: null, components: [], targets: [] };
 
@@ -29,9 +29,9 @@ function lineCount(text: string): number {
 /** Parses the contents of a toolchain file; `legacyAllowed` is false for `rust-toolchain.toml`. */
 export function parseToolchainFile(text: string, file: string, name: string, legacyAllowed: boolean): ToolchainInfo {
   const lines = lineCount(text);
-  const emptyError = () => new CargoError({
+  const emptyError = () => new RustDockerError({
     file,
-    problem: 'the toolchain file is empty (rustup refuses it)',
+    problem: 'the toolchain file is empty (rustup refuses it).',
     fix: 'Write a channel such as `1.80.0` or `stable`, or a `[toolchain]` table with `channel = "..."`, or delete the file.',
   });
   if (lines === 0) {
@@ -51,9 +51,9 @@ export function parseToolchainFile(text: string, file: string, name: string, leg
   const targets = optStringArray(t, 'targets', file, 'toolchain.targets') ?? [];
   const other = ['path', 'profile'].some((k) => t[k] !== undefined);
   if (channel === null && components.length === 0 && targets.length === 0 && !other) {
-    throw new CargoError({
+    throw new RustDockerError({
       file,
-      problem: 'the toolchain file sets nothing: it needs a `[toolchain]` table with `channel`, `path`, `components`, `targets` or `profile` (rustup refuses it)',
+      problem: 'the toolchain file sets nothing: it needs a `[toolchain]` table with `channel`, `path`, `components`, `targets` or `profile` (rustup refuses it).',
       fix: 'Add `[toolchain]` and `channel = "..."`, or delete the file.',
     });
   }

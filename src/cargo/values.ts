@@ -1,8 +1,8 @@
 /**
- * Typed access to parsed TOML values. Wrong types become CargoErrors that name the file and
+ * Typed access to parsed TOML values. Wrong types become RustDockerErrors that name the file and
  * the key (`package.version`), as cargo's own messages do.
  */
-import { CargoError } from './errors';
+import { RustDockerError } from '../core/errors';
 
 export type Table = Record<string, unknown>;
 
@@ -23,10 +23,10 @@ function typeName(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-function wrongType(file: string, key: string, expected: string, v: unknown): CargoError {
-  return new CargoError({
+function wrongType(file: string, key: string, expected: string, v: unknown): RustDockerError {
+  return new RustDockerError({
     file,
-    problem: `\`${key}\` must be ${expected}, but it is ${typeName(v)}`,
+    problem: `\`${key}\` must be ${expected}, but it is ${typeName(v)}.`,
     fix: `Change \`${key}\` to ${expected}.`,
   });
 }

@@ -9,7 +9,6 @@ import * as path from 'path';
 import { readCargoConfig } from './cargo-config';
 import { DependencyEntry, dependencyEntries, patchPaths, workspaceDependencies } from './dependencies';
 import { WorkspaceLayout, discoverMembers, singlePackageLayout } from './discover';
-import { CargoError } from './errors';
 import { isFile } from './fsutil';
 import { inheritSource } from './inherit';
 import { Manifest, ManifestCache } from './manifest';
@@ -19,6 +18,7 @@ import { isWithin, relPosix } from './paths';
 import { findRoot } from './root';
 import { readToolchain } from './toolchain';
 import { compareStrings, sortedUnique } from '../core/compare';
+import { RustDockerError } from '../core/errors';
 
 const SKIP_DIRS = new Set(['target', 'node_modules', '.git']);
 
@@ -44,7 +44,7 @@ function manifestsBelow(dir: string, depth = 2): string[] {
   return out;
 }
 
-function noManifestError(dir: string): CargoError {
+function noManifestError(dir: string): RustDockerError {
   const hints: string[] = [];
   for (let d = path.dirname(dir); ; d = path.dirname(d)) {
     if (isFile(path.join(d, 'Cargo.toml'))) {
@@ -57,11 +57,11 @@ function noManifestError(dir: string): CargoError {
   }
   const below = manifestsBelow(dir);
   if (below.length > 0) {
-    hints.push(`found below: ${below.slice(0, 5).map((f) => path.relative(dir, f).split(path.sep).join('/')).join(', ')}${below.length > 5 ? ', ...' : ''}`);
+    hints.push(`found below: ${below.slice(0, 5).map((f) => path.relative(dir, f).split(path.sep).join('/')).join(', ')}${below.length > 5 ? ` and ${below.length - 5} more` : ''}`);
   }
-  return new CargoError({
+  return new RustDockerError({
     file: path.join(dir, 'Cargo.toml'),
-    problem: `no Cargo.toml in ${dir} (looked for ${path.join(dir, 'Cargo.toml')})${hints.length ? `; ${hints.join('; ')}` : ''}`,
+    problem: `no Cargo.toml in ${dir} (looked for ${path.join(dir, 'Cargo.toml')})${hints.length ? `; ${hints.join('; ')}` : ''}.`,
     fix: 'Set the `cargoDir` option to the directory that holds the Cargo.toml of your crate or workspace (relative to the project root).',
   });
 }
@@ -142,9 +142,9 @@ function checkUniqueNames(loaded: Map<string, LoadedPackage>): void {
   for (const [file, l] of loaded) {
     const other = byName.get(l.pkg.name);
     if (other) {
-      throw new CargoError({
+      throw new RustDockerError({
         file,
-        problem: `two packages named \`${l.pkg.name}\` in this workspace: ${other.manifestPath} and ${l.pkg.manifestPath} (cargo fails on this too)`,
+        problem: `two packages named \`${l.pkg.name}\` in this workspace: ${other.manifestPath} and ${l.pkg.manifestPath} (cargo fails on this too).`,
         fix: 'Rename one of them, or exclude one from the workspace.',
       });
     }
@@ -203,9 +203,9 @@ function nonMemberPathPackages(
       continue;
     }
     if (!isFile(file)) {
-      throw new CargoError({
+      throw new RustDockerError({
         file: item.from,
-        problem: `${item.what} points to \`${relPosix(rootDir, dir)}\`, which has no Cargo.toml (the build would fail)`,
+        problem: `${item.what} points to \`${relPosix(rootDir, dir)}\`, which has no Cargo.toml (the build would fail).`,
         fix: 'Fix the path, or add the missing crate.',
       });
     }

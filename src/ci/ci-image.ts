@@ -1,6 +1,6 @@
-import { CiError } from './errors';
+import { RustDockerError } from '../core/errors';
 import { Smoke, SmokeKind } from './smoke';
-import { ImagePlan } from '../plan/plan';
+import type { ImagePlan } from '../plan/plan';
 
 /** How the built image is checked, resolved against the plan. */
 export type ResolvedSmoke =
@@ -69,19 +69,34 @@ function resolveSmoke(smoke: Smoke | undefined, ports: number[], dockerfile: str
     case SmokeKind.HTTP: {
       const port = smoke.port ?? ports[0];
       if (port === undefined) {
-        throw new CiError(`option 'smoke' is Smoke.http('${smoke.path}') but the image of ${dockerfile} exposes no port. ` +
-          'Add the port to the RustDockerImage \'ports\' option, give it with Smoke.http(path, { port }), or use Smoke.command([...]) or Smoke.NONE.');
+        throw new RustDockerError({
+          option: 'smoke',
+          problem: `is Smoke.http('${smoke.path}') but the image of ${dockerfile} exposes no port.`,
+          fix: 'Add the port to the image\'s \'ports\' option, give it with Smoke.http(path, { port }), or use Smoke.command([...]) or Smoke.NONE.',
+        });
       }
       return { kind: 'http', port, path: smoke.path };
     }
   }
 }
 
-/** `cargo test` arguments for the image's package and features. */
-export function cargoTestArgs(image: CiImage): string[] {
+/** What `cargo test` runs: a package (`--package x`) or the workspace (`--workspace`), with features. */
+export interface CargoTestScope {
+  readonly scope: string[];
+  readonly noDefaultFeatures: boolean;
+  readonly features: string[];
+}
+
+/** `cargo test` arguments after `cargo`, for an image (its package) or a workspace. */
+export function cargoTestArgs(spec: CargoTestScope): string[] {
   return [
-    'test', '--locked', '--package', image.packageName,
-    ...(image.noDefaultFeatures ? ['--no-default-features'] : []),
-    ...(image.features.length > 0 ? ['--features', image.features.join(',')] : []),
+    'test', '--locked', ...spec.scope,
+    ...(spec.noDefaultFeatures ? ['--no-default-features'] : []),
+    ...(spec.features.length > 0 ? ['--features', spec.features.join(',')] : []),
   ];
+}
+
+/** `cargo test` arguments for one image's package and features. */
+export function imageCargoTestArgs(image: CiImage): string[] {
+  return cargoTestArgs({ scope: ['--package', image.packageName], noDefaultFeatures: image.noDefaultFeatures, features: image.features });
 }

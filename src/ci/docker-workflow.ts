@@ -1,19 +1,16 @@
-import { IConstruct } from 'constructs';
-import { Component, github, gitlab, Project } from 'projen';
+import type { IConstruct } from 'constructs';
+import { github, gitlab, Project } from 'projen';
 import { CiImage, resolveCiImage } from './ci-image';
-import { CiError, withContext } from './errors';
-import { RustDockerImage } from '../projen/rust-docker-image';
-import { driftSteps, projectChecksDrift } from './github/drift';
 import { githubJobs } from './github/jobs';
-import { createImageWorkflow, replaceJobs } from './github/workflow-file';
 import { gitlabJobNames, gitlabJobs } from './gitlab/jobs';
-import { defaultWorkflowName, imageKey, rootRelative } from './naming';
-import { DockerWorkflowOptions } from './options';
-import { Registry } from './registry';
-import { CiSettings, resolveSettings } from './settings';
+import { checkImageName } from './image-name';
+import { ImageWorkflow } from './image-workflow';
+import type { DockerWorkflowOptions } from './options';
+import { RustDockerError } from '../core/errors';
+import type { RustDockerImage } from '../projen/rust-docker-image';
 
-/** Every DockerWorkflow of a repository (by root project), in construction order. */
-const WORKFLOWS = new WeakMap<Project, DockerWorkflow[]>();
+type Job = github.workflows.Job;
+type JobStep = github.workflows.JobStep;
 
 /**
  * CI for a `RustDockerImage`: a GitHub Actions workflow (and/or GitLab CI jobs) that builds
@@ -24,22 +21,11 @@ const WORKFLOWS = new WeakMap<Project, DockerWorkflow[]>();
  * to the root project (`.github/workflows/<name>.yml`, `.gitlab-ci.yml`), with build context
  * and Dockerfile paths relative to the repository root, also for images of subprojects.
  */
-export class DockerWorkflow extends Component {
-  /**
-   * The workflow's name: also the file name, the GitLab job prefix and the build cache
-   * scope, e.g. `docker`.
-   */
-  public readonly workflowName: string;
-
+export class DockerWorkflow extends ImageWorkflow {
   /**
    * The image this workflow builds.
    */
   public readonly image: RustDockerImage;
-
-  /**
-   * The GitHub workflow, when one is generated.
-   */
-  public readonly githubWorkflow?: github.GithubWorkflow;
 
   /**
    * The GitLab CI configuration the jobs are added to, when GitLab CI is generated.
@@ -47,59 +33,49 @@ export class DockerWorkflow extends Component {
   public readonly gitlabConfiguration?: gitlab.GitlabConfiguration;
 
   private readonly options: DockerWorkflowOptions;
-  private readonly settings: CiSettings;
-  private readonly registry: Registry;
   private readonly githubImageName: string;
-  private readonly location: { name: string; context: string; dockerfile: string };
-  private readonly githubJobIds = new Set<string>();
-  private readonly gitlabJobs = new Set<string>();
+  private readonly gitlabJobNames = new Set<string>();
 
+  /**
+   * @param scope the construct that owns the workflow (the image's project or the image)
+   * @param image the image to build
+   * @param options triggers, registry and checks
+   */
   constructor(scope: IConstruct, image: RustDockerImage, options: DockerWorkflowOptions = {}) {
-    const dockerfile = rootRelative(image.project, image.dockerfilePath);
-    const settings = withContext('DockerWorkflow', dockerfile, () => resolveSettings(options));
-    const name = options.workflowName ?? defaultWorkflowName(imageKey(dockerfile));
-    super(scope, `DockerWorkflow:${dockerfile}`);
-
+    super(scope, 'DockerWorkflow', image, options, options.platforms);
     this.image = image;
     this.options = options;
-    this.settings = settings;
-    this.workflowName = name;
-    this.location = { name, context: rootRelative(image.project, image.contextDir), dockerfile };
-    this.registry = options.registry ?? Registry.GHCR;
-    this.githubImageName = withContext('DockerWorkflow', dockerfile, () => githubImageName(options, this.registry, imageKey(dockerfile)));
-
-    const root = this.project.root;
-    if (image.project.root !== root) {
-      throw new CiError(`the image (${dockerfile}) belongs to another project tree than the workflow; create the DockerWorkflow in the image's project.`);
+    this.githubImageName = options.imageName === undefined
+      ? this._registry._imageFor(this._location.key)
+      : RustDockerError.context(this._errorContext, () => checkImageName('imageName', options.imageName!, this._registry));
+    if (options.enabled !== false) {
+      this.gitlabConfiguration = RustDockerError.context(this._errorContext, () => this.findGitlabConfiguration(this.project.root));
     }
-    if (options.enabled === false) {
-      return;
-    }
-    const others = WORKFLOWS.get(root) ?? [];
-    const clash = others.find((w) => w.workflowName === name);
-    if (clash) {
-      throw new CiError(`two images would get the workflow name '${name}' (${clash.location.dockerfile} and ${dockerfile}). ` +
-        'Give one of them another name with the \'workflowName\' option.');
-    }
-    this.githubWorkflow = createImageWorkflow(root, { wanted: options.github, name, dockerfile, settings });
-    this.gitlabConfiguration = this.findGitlabConfiguration(root);
-    WORKFLOWS.set(root, [...others, this]);
   }
 
   /**
    * Renders the jobs from the image's plan as the Cargo files are now.
    */
   public preSynthesize(): void {
-    if (this.options.enabled === false) {
-      return;
-    }
-    const image = withContext('DockerWorkflow', this.location.dockerfile, () => resolveCiImage(this.location, this.image._plan(), this.options.smoke));
-    if (this.githubWorkflow) {
-      this.renderGithub(this.githubWorkflow, image);
-    }
+    super.preSynthesize();
     if (this.gitlabConfiguration) {
-      this.renderGitlab(this.gitlabConfiguration, image);
+      this.renderGitlab(this.gitlabConfiguration, this.ciImage());
     }
+  }
+
+  /** @internal */
+  protected _githubJobs(driftSteps: JobStep[] | undefined): { [id: string]: Job } {
+    return githubJobs({
+      image: this.ciImage(),
+      settings: this._settings,
+      registry: this._registry,
+      imageName: this.githubImageName,
+      driftSteps,
+    });
+  }
+
+  private ciImage(): CiImage {
+    return RustDockerError.context(this._errorContext, () => resolveCiImage(this._location, this.image._plan(), this.options.smoke));
   }
 
   private findGitlabConfiguration(root: Project): gitlab.GitlabConfiguration | undefined {
@@ -112,68 +88,32 @@ export class DockerWorkflow extends Component {
     const names = Object.values(gitlabJobNames(this.workflowName));
     const taken = names.find((n) => config.jobs[n] !== undefined);
     if (taken) {
-      throw new CiError(`.gitlab-ci.yml already has a job '${taken}'. Give the workflow of ${this.location.dockerfile} another name with the 'workflowName' option.`);
+      throw new RustDockerError({
+        option: 'workflowName',
+        problem: `is '${this.workflowName}', but .gitlab-ci.yml already has a job '${taken}'.`,
+        fix: 'Give this workflow another name with the \'workflowName\' option.',
+      });
     }
     return config;
   }
 
-  private renderGithub(workflow: github.GithubWorkflow, image: CiImage): void {
-    const root = this.project.root;
-    const jobs = githubJobs({
-      image,
-      settings: this.settings,
-      registry: this.registry,
-      imageName: this.githubImageName,
-      driftSteps: this.carriesDriftCheck() ? driftSteps(root) : undefined,
-    });
-    replaceJobs(workflow, this.githubJobIds, jobs);
-  }
-
   private renderGitlab(config: gitlab.GitlabConfiguration, image: CiImage): void {
     const gl = this.options.gitlabOptions ?? {};
-    const key = imageKey(this.location.dockerfile);
+    const key = this._location.key;
     const jobs = gitlabJobs({
       image,
-      settings: this.settings,
+      settings: this._settings,
       imageName: gl.imageName ?? (key === '' ? '$CI_REGISTRY_IMAGE' : `$CI_REGISTRY_IMAGE/${key}`),
       dockerImage: gl.dockerImage ?? 'docker:28',
       dindImage: gl.dindImage ?? 'docker:28-dind',
     });
     // Jobs of an earlier synthesis are replaced in place (addJobs refuses existing names).
     const configJobs = config.jobs as { [name: string]: gitlab.Job };
-    for (const name of this.gitlabJobs) {
+    for (const name of this.gitlabJobNames) {
       delete configJobs[name];
     }
-    this.gitlabJobs.clear();
+    this.gitlabJobNames.clear();
     config.addJobs(jobs);
-    Object.keys(jobs).forEach((n) => this.gitlabJobs.add(n));
+    Object.keys(jobs).forEach((n) => this.gitlabJobNames.add(n));
   }
-
-  /** One workflow per repository checks for drift: the first whose option allows it. */
-  private carriesDriftCheck(): boolean {
-    const root = this.project.root;
-    const checksAlready = projectChecksDrift(root);
-    const owner = (WORKFLOWS.get(root) ?? []).find((w) => w.githubWorkflow && (w.options.driftCheck ?? !checksAlready));
-    return owner === this;
-  }
-}
-
-function githubImageName(options: DockerWorkflowOptions, registry: Registry, key: string): string {
-  const name = options.imageName;
-  if (name === undefined) {
-    return registry._imageFor(key);
-  }
-  // Expressions may hold spaces; check the literal parts.
-  const literal = name.replace(/\$\{\{[^}]*\}\}/g, 'x');
-  const last = literal.slice(literal.lastIndexOf('/') + 1);
-  if (/\s/.test(literal) || last.includes(':') || last.includes('@') || !literal.includes('/')) {
-    throw new CiError(`option 'imageName' is '${name}': give the image name without tag or spaces, e.g. '${registry.host}/my-org/my-service'.`);
-  }
-  const onHost = name.startsWith(`${registry.host}/`);
-  const dockerHubShort = registry === Registry.DOCKER_HUB && !/^[^/]*[.:][^/]*\//.test(name) && !name.startsWith('localhost/');
-  if (!onHost && !dockerHubShort) {
-    throw new CiError(`option 'imageName' is '${name}', which is not on the registry's host ${registry.host}: the workflow logs in to ${registry.host} only. ` +
-      `Use a name starting with '${registry.host}/', or set 'registry' to the registry of that name (Registry.custom('<host>')).`);
-  }
-  return name;
 }

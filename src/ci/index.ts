@@ -3,3 +3,4 @@ export * from './platform';
 export * from './registry';
 export * from './smoke';
 export * from './docker-workflow';
+export * from './image-workflow';

@@ -30,11 +30,12 @@ export interface GitlabDockerOptions {
 }
 
 /**
- * Options for `DockerWorkflow`.
+ * CI options that `DockerWorkflow` (for `RustDockerImage`) and `WorkspaceImagesWorkflow`
+ * (for `RustWorkspaceImages`) share.
  */
-export interface DockerWorkflowOptions {
+export interface ImageWorkflowOptions {
   /**
-   * Generate CI for the image at all. `false` adds nothing.
+   * Generate CI for the image(s) at all. `false` adds nothing.
    *
    * @default true
    */
@@ -50,6 +51,95 @@ export interface DockerWorkflowOptions {
   readonly github?: boolean;
 
   /**
+   * Name of the GitHub workflow, also its file name (`.github/workflows/<name>.yml`), the
+   * prefix of GitLab job names and the build cache scope. Must be unique in the repository.
+   *
+   * @default - "docker" for a `Dockerfile` at the repository root; else "docker-" plus the
+   * Dockerfile's path relative to the root, e.g. "docker-services-api" for
+   * `services/api/Dockerfile`, "docker-worker" for `Dockerfile.worker`
+   */
+  readonly workflowName?: string;
+
+  /**
+   * Branches whose pushes build and push the image(s), and whose pull requests build and
+   * smoke-test them. Glob patterns are allowed.
+   *
+   * @default ["main"] on GitHub; the project's default branch (`$CI_DEFAULT_BRANCH`) on GitLab
+   */
+  readonly branches?: string[];
+
+  /**
+   * Git tag patterns whose pushes build and push release images (semver tags such as
+   * `v1.2.3` also get `1.2.3` and `1.2` image tags).
+   *
+   * @default ["v*"]
+   */
+  readonly tags?: string[];
+
+  /**
+   * Build and smoke-test the image(s) on pull requests (merge requests on GitLab) to
+   * `branches`. Nothing is pushed for them.
+   *
+   * @default true
+   */
+  readonly pullRequests?: boolean;
+
+  /**
+   * The registry GitHub Actions pushes to.
+   *
+   * @default Registry.GHCR
+   */
+  readonly registry?: Registry;
+
+  /**
+   * Run `cargo test --locked` in a job that the image builds wait for, with the Cargo build
+   * cached (Swatinem/rust-cache on GitHub): for `RustDockerImage` the image's package with
+   * its features, for `RustWorkspaceImages` the whole workspace (`--workspace`).
+   *
+   * @default false
+   */
+  readonly cargoTest?: boolean;
+
+  /**
+   * Sign pushed images keylessly with Sigstore cosign (GitHub only: the signing job gets
+   * `id-token: write`; the signature is logged in the public Rekor transparency log).
+   *
+   * @default false
+   */
+  readonly signing?: boolean;
+
+  /**
+   * Add a job that runs projen and fails when a generated file (such as the Dockerfile)
+   * is not up to date, so a Cargo.toml edit cannot merge without re-synthesis. One
+   * workflow of the repository carries it: the one with `driftCheck: true` (only one may
+   * say so), else the first image workflow created whose option is not `false`.
+   *
+   * @default - true for the first image workflow of the repository, unless the root
+   * project's build workflow already fails on changed files (projen's `NodeProject` build
+   * workflow, or any workflow named `build`)
+   */
+  readonly driftCheck?: boolean;
+
+  /**
+   * GitHub runner labels for every job.
+   *
+   * @default ["ubuntu-latest"]
+   */
+  readonly runsOn?: string[];
+
+  /**
+   * Time limit of each build, test and push job, in minutes.
+   *
+   * @default 30
+   */
+  readonly timeoutMinutes?: number;
+}
+
+/**
+ * Options for `DockerWorkflow`.
+ */
+export interface DockerWorkflowOptions extends ImageWorkflowOptions {
+  /**
    * Add GitLab CI jobs to the root project's `.gitlab-ci.yml`. `true` creates a
    * `GitlabConfiguration` at the root when there is none.
    *
@@ -63,47 +153,6 @@ export interface DockerWorkflowOptions {
    * @default - see `GitlabDockerOptions`
    */
   readonly gitlabOptions?: GitlabDockerOptions;
-
-  /**
-   * Name of the GitHub workflow, also its file name (`.github/workflows/<name>.yml`), the
-   * prefix of GitLab job names and the build cache scope. Must be unique in the repository.
-   *
-   * @default - "docker" for a `Dockerfile` at the repository root; else "docker-" plus the
-   * Dockerfile's path relative to the root, e.g. "docker-services-api" for
-   * `services/api/Dockerfile`, "docker-worker" for `Dockerfile.worker`
-   */
-  readonly workflowName?: string;
-
-  /**
-   * Branches whose pushes build and push the image, and whose pull requests build and
-   * smoke-test it. Glob patterns are allowed.
-   *
-   * @default ["main"] on GitHub; the project's default branch (`$CI_DEFAULT_BRANCH`) on GitLab
-   */
-  readonly branches?: string[];
-
-  /**
-   * Git tag patterns whose pushes build and push a release image (semver tags such as
-   * `v1.2.3` also get `1.2.3` and `1.2` image tags).
-   *
-   * @default ["v*"]
-   */
-  readonly tags?: string[];
-
-  /**
-   * Build and smoke-test the image on pull requests (merge requests on GitLab) to
-   * `branches`. Nothing is pushed for them.
-   *
-   * @default true
-   */
-  readonly pullRequests?: boolean;
-
-  /**
-   * The registry GitHub Actions pushes to.
-   *
-   * @default Registry.GHCR
-   */
-  readonly registry?: Registry;
 
   /**
    * Image name to push to on GitHub, without tag; GitHub expressions are allowed. It must
@@ -130,44 +179,4 @@ export interface DockerWorkflowOptions {
    * `Smoke.NONE`
    */
   readonly smoke?: Smoke;
-
-  /**
-   * Run `cargo test --locked` for the image's package (with its features) in a job that
-   * the image build waits for, with the Cargo build cached (Swatinem/rust-cache on GitHub).
-   *
-   * @default false
-   */
-  readonly cargoTest?: boolean;
-
-  /**
-   * Sign pushed images keylessly with Sigstore cosign (GitHub only: the signing job gets
-   * `id-token: write`; the signature is logged in the public Rekor transparency log).
-   *
-   * @default false
-   */
-  readonly signing?: boolean;
-
-  /**
-   * Add a job that runs projen and fails when a generated file (such as the Dockerfile)
-   * is not up to date, so a Cargo.toml edit cannot merge without re-synthesis. Only one
-   * image's workflow in a repository carries it.
-   *
-   * @default - true, unless the root project's build workflow already fails on changed
-   * files (projen's `NodeProject` build workflow, or any workflow named `build`)
-   */
-  readonly driftCheck?: boolean;
-
-  /**
-   * GitHub runner labels for every job.
-   *
-   * @default ["ubuntu-latest"]
-   */
-  readonly runsOn?: string[];
-
-  /**
-   * Time limit of each build, test and push job, in minutes.
-   *
-   * @default 30
-   */
-  readonly timeoutMinutes?: number;
 }

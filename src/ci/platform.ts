@@ -1,4 +1,4 @@
-import { CiError } from './errors';
+import { RustDockerError } from '../core/errors';
 
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 
@@ -26,7 +26,11 @@ export class Platform {
    */
   public static custom(platform: string): Platform {
     if (!PLATFORM.test(platform)) {
-      throw new CiError(`Platform.custom('${platform}') is not a platform: write it as os/arch or os/arch/variant, e.g. 'linux/riscv64'.`);
+      throw new RustDockerError({
+        component: `Platform.custom('${platform}')`,
+        problem: `'${platform}' is not a platform.`,
+        fix: 'Write it as os/arch or os/arch/variant, e.g. \'linux/riscv64\'.',
+      });
     }
     return new Platform(platform);
   }

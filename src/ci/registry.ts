@@ -1,4 +1,4 @@
-import { CiError } from './errors';
+import { RustDockerError } from '../core/errors';
 import { REGISTRY_HOST } from './validate';
 
 /**
@@ -60,15 +60,24 @@ export class Registry {
    */
   public static custom(host: string, options: CustomRegistryOptions = {}): Registry {
     if (!REGISTRY_HOST.test(host)) {
-      throw new CiError(`Registry.custom('${host}'): give the registry host only, without scheme or path, e.g. 'registry.example.com' or 'registry.example.com:5000'.`);
+      throw new RustDockerError({
+        component: `Registry.custom('${host}')`,
+        problem: `'${host}' is not a registry host.`,
+        fix: 'Give the registry host only, without scheme or path, e.g. \'registry.example.com\' or \'registry.example.com:5000\'.',
+      });
     }
     const secret = options.passwordSecret ?? 'REGISTRY_PASSWORD';
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(secret)) {
-      throw new CiError(`Registry.custom('${host}'): passwordSecret '${secret}' is not a secret name (letters, digits and underscores).`);
+      throw new RustDockerError({
+        component: `Registry.custom('${host}')`,
+        option: 'passwordSecret',
+        problem: `is '${secret}', which is not a secret name.`,
+        fix: 'Use letters, digits and underscores, e.g. \'REGISTRY_PASSWORD\'.',
+      });
     }
     const prefix = (options.pathPrefix ?? '${{ github.repository }}').replace(/^\/+|\/+$/g, '');
     if (prefix === '') {
-      throw new CiError(`Registry.custom('${host}'): pathPrefix is empty; give the path images go under, e.g. 'my-team'.`);
+      throw new RustDockerError({ component: `Registry.custom('${host}')`, option: 'pathPrefix', problem: 'is empty.', fix: 'Give the path images go under, e.g. \'my-team\'.' });
     }
     return new Registry(host, options.username ?? '${{ github.actor }}', `\${{ secrets.${secret} }}`, false, `${host}/${prefix}`, '/');
   }

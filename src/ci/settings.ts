@@ -1,5 +1,6 @@
-import { CiError } from './errors';
-import { DockerWorkflowOptions } from './options';
+import type { ImageWorkflowOptions } from './options';
+import type { Platform } from './platform';
+import { RustDockerError } from '../core/errors';
 import { REF_PATTERN, WORKFLOW_NAME } from './validate';
 
 /** The options that shape every CI engine's jobs, validated, with defaults applied. */
@@ -16,29 +17,33 @@ export interface CiSettings {
   readonly timeoutMinutes: number;
 }
 
-export function resolveSettings(options: DockerWorkflowOptions): CiSettings {
+export function resolveSettings(options: ImageWorkflowOptions, platformOption?: Platform[]): CiSettings {
   if (options.workflowName !== undefined && !WORKFLOW_NAME.test(options.workflowName)) {
-    throw new CiError(`option 'workflowName' is '${options.workflowName}': use letters, digits, '.', '_' and '-' only (it is also a file name), e.g. 'docker-api'.`);
+    throw new RustDockerError({
+      option: 'workflowName',
+      problem: `is '${options.workflowName}', which is not usable as a file name.`,
+      fix: 'Use letters, digits, \'.\', \'_\' and \'-\' only, e.g. \'docker-api\'.',
+    });
   }
   for (const [option, list] of [['branches', options.branches], ['tags', options.tags]] as const) {
     for (const pattern of list ?? []) {
       if (!REF_PATTERN.test(pattern)) {
-        throw new CiError(`option '${option}' has '${pattern}', which is not a git ref pattern (no spaces, quotes or control characters).`);
+        throw new RustDockerError({ option, problem: `has '${pattern}', which is not a git ref pattern.`, fix: 'Use git ref names and globs, without spaces, quotes or control characters, e.g. \'main\' or \'release/*\'.' });
       }
     }
   }
-  const platforms = (options.platforms ?? []).map((p) => p.value);
+  const platforms = (platformOption ?? []).map((p) => p.value);
   const duplicate = platforms.find((p, i) => platforms.indexOf(p) !== i);
   if (duplicate) {
-    throw new CiError(`option 'platforms' lists ${duplicate} twice.`);
+    throw new RustDockerError({ option: 'platforms', problem: `lists ${duplicate} twice.`, fix: 'List each platform once.' });
   }
   const timeout = options.timeoutMinutes ?? 30;
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > 360) {
-    throw new CiError(`option 'timeoutMinutes' is ${timeout}: give whole minutes from 1 to 360 (GitHub's limit for hosted runners).`);
+    throw new RustDockerError({ option: 'timeoutMinutes', problem: `is ${timeout}, which is not a job time limit.`, fix: 'Give whole minutes from 1 to 360 (GitHub\'s limit for hosted runners).' });
   }
   const runsOn = options.runsOn ?? ['ubuntu-latest'];
   if (runsOn.length === 0) {
-    throw new CiError('option \'runsOn\' is empty: give at least one runner label, e.g. [\'ubuntu-latest\'].');
+    throw new RustDockerError({ option: 'runsOn', problem: 'is empty.', fix: 'Give at least one runner label, e.g. [\'ubuntu-latest\'].' });
   }
   const settings: CiSettings = {
     branches: options.branches ? [...options.branches] : undefined,
@@ -51,7 +56,7 @@ export function resolveSettings(options: DockerWorkflowOptions): CiSettings {
     timeoutMinutes: timeout,
   };
   if (!settings.pullRequests && settings.tags.length === 0 && settings.branches?.length === 0) {
-    throw new CiError('no trigger is left: pullRequests is false and branches and tags are empty. Set one, or use enabled: false to generate no CI.');
+    throw new RustDockerError({ problem: 'no trigger is left: pullRequests is false and branches and tags are empty.', fix: 'Set one, or use enabled: false to generate no CI.' });
   }
   return settings;
 }

@@ -1,4 +1,4 @@
-import { CiError } from './errors';
+import { RustDockerError } from '../core/errors';
 import { validPort } from '../core/rules';
 
 /**
@@ -44,10 +44,14 @@ export class Smoke {
    */
   public static http(path: string = '/', options: HttpSmokeOptions = {}): Smoke {
     if (!/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/.test(path)) {
-      throw new CiError(`Smoke.http('${path}'): the path must start with '/' and contain only URL characters (no spaces or quotes), e.g. '/healthz'.`);
+      throw new RustDockerError({
+        component: `Smoke.http('${path}')`,
+        problem: 'the path must start with \'/\' and contain only URL characters (no spaces or quotes).',
+        fix: 'Give a path such as \'/healthz\'.',
+      });
     }
     if (options.port !== undefined && !validPort(options.port)) {
-      throw new CiError(`Smoke.http(): port ${options.port} is not a TCP port (1-65535).`);
+      throw new RustDockerError({ component: 'Smoke.http()', option: 'port', problem: `is ${options.port}, which is not a TCP port.`, fix: 'Use a whole number from 1 to 65535.' });
     }
     return new Smoke(SmokeKind.HTTP, path, options.port, []);
   }
@@ -60,10 +64,18 @@ export class Smoke {
    */
   public static command(args: string[]): Smoke {
     if (args.length === 0) {
-      throw new CiError('Smoke.command([]) needs at least one argument, e.g. Smoke.command([\'--version\']); use Smoke.NONE for no check.');
+      throw new RustDockerError({
+        component: 'Smoke.command([])',
+        problem: 'needs at least one argument.',
+        fix: 'Give the arguments the binary is run with, e.g. Smoke.command([\'--version\']); use Smoke.NONE for no check.',
+      });
     }
     if (args.some((a) => /[\r\n\u0000]/.test(a))) {
-      throw new CiError(`Smoke.command(${JSON.stringify(args)}): arguments may not contain line breaks or NUL characters.`);
+      throw new RustDockerError({
+        component: `Smoke.command(${JSON.stringify(args)})`,
+        problem: 'arguments may not contain line breaks or NUL characters.',
+        fix: 'Put each argument on one line.',
+      });
     }
     return new Smoke(SmokeKind.COMMAND, '/', undefined, [...args]);
   }

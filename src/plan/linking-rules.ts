@@ -1,6 +1,6 @@
-import { PlanError } from './errors';
 import { Linking } from './linking';
 import { Runtime } from './runtime';
+import { RustDockerError } from '../core/errors';
 
 /** The linking a runtime needs when none is given. */
 export function defaultLinking(runtime: Runtime): Linking {
@@ -21,15 +21,19 @@ export function checkLinking(runtime: Runtime, linking: Linking): void {
   }
   const libc = runtime._traits.libc;
   if (libc === 'none') {
-    throw new PlanError(
-      `option 'linking' is DYNAMIC_GLIBC but runtime ${runtime.name} (${runtime.image}) has no C library: ` +
-      'the binary would fail with "No such file or directory". Use linking: Linking.STATIC_GLIBC (or STATIC_MUSL), ' +
-      'or a glibc runtime such as Runtime.DEBIAN_SLIM or Runtime.DISTROLESS_CC.');
+    throw new RustDockerError({
+      option: 'linking',
+      problem: `is DYNAMIC_GLIBC but runtime ${runtime.name} (${runtime.image}) has no C library: ` +
+        'the binary would fail with "No such file or directory".',
+      fix: 'Use linking: Linking.STATIC_GLIBC (or STATIC_MUSL), or a glibc runtime such as Runtime.DEBIAN_SLIM or Runtime.DISTROLESS_CC.',
+    });
   }
   if (libc === 'musl') {
-    throw new PlanError(
-      `option 'linking' is DYNAMIC_GLIBC but runtime ${runtime.name} (${runtime.image}) uses musl, not glibc: ` +
-      'the binary would fail with "error while loading shared libraries". Use linking: Linking.STATIC_MUSL ' +
-      '(or STATIC_GLIBC), or Runtime.DEBIAN_SLIM.');
+    throw new RustDockerError({
+      option: 'linking',
+      problem: `is DYNAMIC_GLIBC but runtime ${runtime.name} (${runtime.image}) uses musl, not glibc: ` +
+        'the binary would fail with "error while loading shared libraries".',
+      fix: 'Use linking: Linking.STATIC_MUSL (or STATIC_GLIBC), or Runtime.DEBIAN_SLIM.',
+    });
   }
 }

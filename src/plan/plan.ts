@@ -1,5 +1,4 @@
 import { DependencyCaching } from './caching';
-import { PlanError } from './errors';
 import { Linking } from './linking';
 import { checkLinking, defaultLinking } from './linking-rules';
 import type { BinaryImageOptions } from './options';
@@ -9,6 +8,7 @@ import { ResolvedToolchain, resolveToolchain } from './toolchain';
 import { validateOptions } from './validate';
 import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
 import { compareStrings } from '../core/compare';
+import { RustDockerError } from '../core/errors';
 
 /** Everything the Dockerfile and .dockerignore renderers need, resolved and validated. */
 export interface ImagePlan {
@@ -46,8 +46,12 @@ export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions
   const features = [...new Set([...(options.features ?? []), ...selection.binary.requiredFeatures])].sort();
   const unknown = features.filter((f) => !f.includes('/') && !pkg.features.includes(f));
   if (unknown.length > 0) {
-    throw new PlanError(`option 'features' names ${unknown.map((f) => `'${f}'`).join(', ')}, not a feature of package '${pkg.name}' (${pkg.manifestPath}). ` +
-      `Known features: ${pkg.features.length ? pkg.features.join(', ') : '(none)'}.`);
+    throw new RustDockerError({
+      option: 'features',
+      problem: `names ${unknown.map((f) => `'${f}'`).join(', ')}, not a feature of package '${pkg.name}' (${pkg.manifestPath}).`,
+      fix: `Known features: ${pkg.features.length ? pkg.features.join(', ') : '(none)'}. ` +
+        `Use one of those, or declare the feature under [features] in ${pkg.manifestPath}.`,
+    });
   }
 
   const runtime = options.runtime ?? Runtime.DEBIAN_SLIM;
@@ -86,14 +90,20 @@ export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions
 /** The workspace must build with `--locked` from inside the build context. */
 function checkBuildContext(ws: CargoWorkspace): void {
   if (!ws.lockfile) {
-    throw new PlanError(`${ws.root}/Cargo.lock not found: the image builds with \`cargo build --locked\` so that it is reproducible. ` +
-      'Run `cargo generate-lockfile` (or any cargo build) in the workspace root and commit Cargo.lock.');
+    throw new RustDockerError({
+      file: `${ws.root}/Cargo.lock`,
+      problem: 'Cargo.lock not found: the image builds with `cargo build --locked` so that it is reproducible.',
+      fix: 'Run `cargo generate-lockfile` (or any cargo build) in the workspace root and commit Cargo.lock.',
+    });
   }
   const external = ws.externalPathDependencies;
   if (external.length > 0) {
-    throw new PlanError(`path dependencies outside the workspace root (${ws.root}): ${external.join(', ')}. ` +
-      'Docker cannot copy files from outside the build context; move them into the workspace (or make them members), ' +
-      'or build from a parent directory that contains them.');
+    // No `file`: any member's Cargo.toml (or a [patch]) may declare them; the root is named.
+    throw new RustDockerError({
+      problem: `path dependencies outside the workspace root (${ws.root}): ${external.join(', ')}. ` +
+        'Docker cannot copy files from outside the build context.',
+      fix: 'Move them into the workspace (or make them members), or build from a parent directory that contains them.',
+    });
   }
 }
 
@@ -103,9 +113,12 @@ const BUILT_IN_PROFILES = ['dev', 'release', 'test', 'bench'];
 export function checkProfile(ws: CargoWorkspace, profile: string): void {
   if (!BUILT_IN_PROFILES.includes(profile) && !ws.profiles.includes(profile)) {
     const declared = ws.profiles.filter((p) => !BUILT_IN_PROFILES.includes(p));
-    throw new PlanError(`option 'profile' is '${profile}', but ${ws.root}/Cargo.toml declares no [profile.${profile}] ` +
-      `(custom profiles there: ${declared.length ? declared.join(', ') : 'none'}). ` +
-      `Add [profile.${profile}] with inherits = "release" to the root Cargo.toml, or use "release" or "dev".`);
+    throw new RustDockerError({
+      option: 'profile',
+      problem: `is '${profile}', but ${ws.root}/Cargo.toml declares no [profile.${profile}] ` +
+        `(custom profiles there: ${declared.length ? declared.join(', ') : 'none'}).`,
+      fix: `Add [profile.${profile}] with inherits = "release" to the root Cargo.toml, or use "release" or "dev".`,
+    });
   }
 }
 

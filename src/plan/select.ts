@@ -1,5 +1,5 @@
-import { PlanError } from './errors';
 import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
+import { RustDockerError } from '../core/errors';
 
 export interface BinarySelection {
   readonly package: CargoPackage;
@@ -67,14 +67,19 @@ export function trySelectBinary(ws: CargoWorkspace, request: SelectionRequest): 
   return { reason: `${where} has ${candidates.length} binaries and ${why}`, candidates: names };
 }
 
-/** Like `trySelectBinary`, but throws a PlanError that lists the candidates and the fix. */
+/** Like `trySelectBinary`, but throws a RustDockerError that lists the candidates and the fix. */
 export function selectBinary(ws: CargoWorkspace, request: SelectionRequest): BinarySelection {
   const result = trySelectBinary(ws, request);
   if (result.selection) {
     return result.selection;
   }
-  const list = result.candidates.length ? `Candidates (package/binary): ${result.candidates.join(', ')}.` : 'Add a binary target (src/main.rs or a [[bin]] section) to a member.';
-  throw new PlanError(`cannot choose a binary to build: ${result.reason}. ${list} Set the 'binary' option (and 'package' when a name is in several packages).`);
+  const fix = result.candidates.length
+    ? `Candidates (package/binary): ${result.candidates.join(', ')}. Set the 'binary' option (and 'package' when a name is in several packages).`
+    : `Add a binary target (src/main.rs or a [[bin]] section) to ${request.package ? `package '${request.package}'` : 'a member'}.`;
+  if (request.binary) {
+    throw new RustDockerError({ option: 'binary', problem: `is '${request.binary}', but ${result.reason}.`, fix });
+  }
+  throw new RustDockerError({ problem: `cannot choose a binary to build in the workspace at ${ws.root}: ${result.reason}.`, fix });
 }
 
 function scopePackages(ws: CargoWorkspace, packageName: string | undefined): CargoPackage[] {
@@ -82,7 +87,11 @@ function scopePackages(ws: CargoWorkspace, packageName: string | undefined): Car
     const pkg = ws.members.find((p) => p.name === packageName);
     if (!pkg) {
       const names = ws.members.map((p) => p.name).join(', ');
-      throw new PlanError(`option 'package' is '${packageName}', which is not a member of the workspace at ${ws.root}. Members: ${names}.`);
+      throw new RustDockerError({
+        option: 'package',
+        problem: `is '${packageName}', which is not a member of the workspace at ${ws.root}.`,
+        fix: `Use the [package] name of one of its members: ${names}.`,
+      });
     }
     return [pkg];
   }

@@ -1,5 +1,5 @@
-import { PlanError } from './errors';
 import type { BinaryImageOptions } from './options';
+import { RustDockerError } from '../core/errors';
 import { FILE_NAME, validPort } from '../core/rules';
 
 /** Characters that would end a Dockerfile line or a shell word early. */
@@ -14,25 +14,39 @@ const FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_\-+./]*$/;
 // lowercase; tags may hold letters of either case, digits, `_`, `.` and `-`.
 const IMAGE = /^[a-z0-9][a-z0-9._\-/]*(:[0-9]+\/[a-z0-9._\-/]+)?(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
+/** `problem` is a sentence about the option's value: "is empty.", rendered after the option name. */
 function fail(option: string, problem: string, fix: string): never {
-  throw new PlanError(`option '${option}' ${problem}. ${fix}`);
+  throw new RustDockerError({ option, problem, fix });
 }
 
 function check(option: string, value: string, pattern: RegExp | undefined, fix: string): void {
   if (value.trim() === '') {
-    fail(option, 'is empty', fix);
+    fail(option, 'is empty.', fix);
   }
   if (LINE_BREAKERS.test(value)) {
-    fail(option, `contains a line break (${JSON.stringify(value)}), which would break out of its Dockerfile line`, fix);
+    fail(option, `contains a line break (${JSON.stringify(value)}), which would break out of its Dockerfile line.`, fix);
   }
   if (pattern && !pattern.test(value)) {
-    fail(option, `is ${JSON.stringify(value)}, which is not valid`, fix);
+    fail(option, `is ${JSON.stringify(value)}, which is not valid.`, fix);
+  }
+}
+
+/** Checks a key of a map option (`env`, `labels`); the error names the map, as the user writes it. */
+function checkKey(option: string, key: string, pattern: RegExp, what: string, fix: string): void {
+  if (key.trim() === '') {
+    fail(option, `has an empty key (${JSON.stringify(key)}).`, fix);
+  }
+  if (LINE_BREAKERS.test(key)) {
+    fail(option, `has the key ${JSON.stringify(key)}, which contains a line break and would break out of its Dockerfile line.`, fix);
+  }
+  if (!pattern.test(key)) {
+    fail(option, `has the key ${JSON.stringify(key)}, which is not a valid ${what}.`, fix);
   }
 }
 
 /**
  * Validates every option on its own (combinations are checked while planning). Throws a
- * PlanError naming the first offending option.
+ * RustDockerError whose `option` is the first offending option.
  */
 export function validateOptions(options: BinaryImageOptions): void {
   if (options.cargoDir !== undefined) {
@@ -66,29 +80,29 @@ export function validateOptions(options: BinaryImageOptions): void {
   }
   (options.ports ?? []).forEach((port, i) => {
     if (!validPort(port)) {
-      fail(`ports[${i}]`, `is ${port}, which is not a port`, 'Use whole numbers from 1 to 65535.');
+      fail(`ports[${i}]`, `is ${port}, which is not a port.`, 'Use whole numbers from 1 to 65535.');
     }
   });
   for (const [key, value] of Object.entries(options.env ?? {})) {
-    check(`env key ${JSON.stringify(key)}`, key, ENV_KEY, 'Environment variable names are letters, digits and underscores, not starting with a digit.');
+    checkKey('env', key, ENV_KEY, 'environment variable name', 'Environment variable names are letters, digits and underscores, not starting with a digit.');
     checkValue(`env.${key}`, value);
   }
   (options.args ?? []).forEach((arg, i) => checkValue(`args[${i}]`, arg, true));
   for (const [key, value] of Object.entries(options.labels ?? {})) {
-    check(`labels key ${JSON.stringify(key)}`, key, LABEL_KEY, 'Label keys are letters, digits, ".", "-", "_" and "/", e.g. "org.example.team".');
+    checkKey('labels', key, LABEL_KEY, 'label key', 'Label keys are letters, digits, ".", "-", "_" and "/", e.g. "org.example.team".');
     checkValue(`labels.${key}`, value);
   }
 }
 
 function checkValue(option: string, value: string, allowEmpty = false): void {
   if (typeof value !== 'string') {
-    fail(option, `is ${JSON.stringify(value)}, not a string`, 'Give a string value.');
+    fail(option, `is ${JSON.stringify(value)}, not a string.`, 'Give a string value.');
   }
   if (!allowEmpty && value === '') {
-    fail(option, 'is empty', 'Give a value, or leave the key out.');
+    fail(option, 'is empty.', 'Give a value, or leave the key out.');
   }
   if (LINE_BREAKERS.test(value)) {
-    fail(option, `contains a line break (${JSON.stringify(value)}), which would break out of its Dockerfile line`, 'Put the value on one line.');
+    fail(option, `contains a line break (${JSON.stringify(value)}), which would break out of its Dockerfile line.`, 'Put the value on one line.');
   }
 }
 

@@ -1,34 +1,29 @@
 import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { Project } from 'projen';
-import { DockerignoreFile, wrapErrors } from './dockerignore-file';
+import { DockerignoreFile } from './dockerignore-file';
 import { RenderedFile } from './rendered-file';
-import { CargoWorkspace } from '../cargo/model';
+import type { CargoWorkspace } from '../cargo/model';
 import { loadWorkspace } from '../cargo/workspace';
-
-/** The components that generate a Dockerfile (and its companions) into a build context. */
-export type ImageComponentName = 'RustDockerImage' | 'RustWorkspaceImages';
+import { RustDockerError } from '../core/errors';
 
 /** What an image component is, before it exists. */
 export interface ImageComponentSpec {
   /** The component's class name: the prefix of its errors and of its construct id. */
-  readonly component: ImageComponentName;
+  readonly component: string;
   /** The `cargoDir` option. */
   readonly cargoDir?: string;
   /** The `dockerfileName` option. */
   readonly dockerfileName?: string;
-  /** Validates every option on its own; errors are prefixed with the component and cargoDir. */
-  readonly validate: () => void;
-  /** The second sentence of the error when a generated file is taken: how to pick other names. */
-  readonly duplicateHint: string;
 }
 
 /** A checked image component, ready to be added to its scope. */
-export interface ImageComponentSite extends ImageComponentSpec {
+export interface ImageComponentSite {
+  readonly component: string;
   /** The construct id: one component of a kind per Cargo directory and Dockerfile. */
   readonly id: string;
   /** `cargoDir`, normalized (POSIX separators, no `./`). */
-  readonly normalizedCargoDir: string;
+  readonly cargoDir: string;
   readonly dockerfileName: string;
 }
 
@@ -39,19 +34,31 @@ export interface ContextFile {
   readonly render: () => string;
 }
 
+const DUPLICATE_FIX = "Give each image component its own files: the 'dockerfileName' option (and 'bakeFileName' for RustWorkspaceImages), e.g. dockerfileName: 'Dockerfile.api'.";
+
+/** `cargoDir` as the components use it: POSIX separators, normalized, `.` by default. */
+export function normalizeCargoDir(cargoDir: string | undefined): string {
+  return path.posix.normalize((cargoDir ?? '.').replace(/\\/g, '/'));
+}
+
 /**
- * Checks an image component before the construct is added, so a failed construction leaves
- * no trace: validates the options and refuses a second component for the same Dockerfile.
+ * Runs a component's option validation before the construct is added, so a failed
+ * construction leaves no trace; errors name the component and its cargoDir. Returns the options.
  */
+export function validated<T extends { readonly cargoDir?: string }>(component: string, options: T, validate: (options: T) => void): T {
+  RustDockerError.context({ component, subject: `cargoDir '${normalizeCargoDir(options.cargoDir)}'` }, () => validate(options));
+  return options;
+}
+
+/** Refuses a second component of the same kind for the same Dockerfile, before the construct is added. */
 export function siteOf(scope: IConstruct, spec: ImageComponentSpec): ImageComponentSite {
-  const cargoDir = path.posix.normalize((spec.cargoDir ?? '.').replace(/\\/g, '/'));
+  const cargoDir = normalizeCargoDir(spec.cargoDir);
   const dockerfileName = spec.dockerfileName ?? 'Dockerfile';
-  wrapErrors(`${spec.component} (cargoDir '${cargoDir}')`, spec.validate);
   const id = `${spec.component}:${cargoDir}:${dockerfileName}`;
   if (scope.node.tryFindChild(id)) {
-    throw new Error(duplicateMessage(spec, path.posix.join(cargoDir, dockerfileName)));
+    throw duplicateError(spec.component, path.posix.join(cargoDir, dockerfileName));
   }
-  return { ...spec, id, normalizedCargoDir: cargoDir, dockerfileName };
+  return { component: spec.component, id, cargoDir, dockerfileName };
 }
 
 /**
@@ -74,7 +81,7 @@ export class BuildContext {
   constructor(project: Project, site: ImageComponentSite) {
     this.project = project;
     this.site = site;
-    this.cargoDir = site.normalizedCargoDir;
+    this.cargoDir = site.cargoDir;
     this.cargoDirPath = path.resolve(project.outdir, this.cargoDir);
     this.contextDir = this.locate();
     this.dockerfilePath = this.path(site.dockerfileName);
@@ -92,19 +99,19 @@ export class BuildContext {
   public addFiles(owner: IConstruct, files: ContextFile[]): void {
     for (const { name } of files) {
       if (this.project.tryFindFile(this.path(name))) {
-        throw new Error(duplicateMessage(this.site, this.path(name)));
+        throw duplicateError(this.site.component, this.path(name));
       }
     }
     for (const { name, render } of files) {
       new RenderedFile(owner, this.path(name), render);
     }
-    const ignore = DockerignoreFile.forContext(this.project, this.contextDir, path.resolve(this.project.outdir, this.contextDir));
+    const ignore = DockerignoreFile.forContext(this.project, this.contextDir, path.resolve(this.project.outdir, this.contextDir), this.site.component);
     files.forEach(({ name }) => ignore.addDockerfile(name));
   }
 
   /** Plans from the Cargo files as they are now; errors name the component and its Dockerfile. */
   public plan<T>(planner: (workspace: CargoWorkspace) => T): T {
-    return wrapErrors(`${this.site.component} (${this.dockerfilePath})`, () => planner(loadWorkspace(this.cargoDirPath)));
+    return RustDockerError.context({ component: this.site.component, subject: this.dockerfilePath }, () => planner(loadWorkspace(this.cargoDirPath)));
   }
 
   private locate(): string {
@@ -116,8 +123,12 @@ export class BuildContext {
     }
     const relative = path.relative(this.project.outdir, root).split(path.sep).join('/');
     if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      throw new Error(`${this.site.component}: cargoDir '${this.cargoDir}' belongs to the Cargo workspace at ${root}, outside the project (${this.project.outdir}). ` +
-        'The Dockerfile must sit at the workspace root, which is the build context: declare the component in a project whose outdir contains the workspace root.');
+      throw new RustDockerError({
+        component: this.site.component,
+        option: 'cargoDir',
+        problem: `is '${this.cargoDir}', which belongs to the Cargo workspace at ${root}, outside the project (${this.project.outdir}).`,
+        fix: 'The Dockerfile must sit at the workspace root, which is the build context: declare the component in a project whose outdir contains the workspace root.',
+      });
     }
     return relative === '' ? '.' : relative;
   }
@@ -149,6 +160,6 @@ export class SynthesisPlan<T> {
   }
 }
 
-function duplicateMessage(spec: ImageComponentSpec, file: string): string {
-  return `${spec.component}: ${file} is already generated by another component. ${spec.duplicateHint}`;
+function duplicateError(component: string, file: string): RustDockerError {
+  return new RustDockerError({ component, problem: `${file} is already generated by another component.`, fix: DUPLICATE_FIX });
 }

@@ -2,8 +2,8 @@ import * as path from 'path';
 import { IConstruct } from 'constructs';
 import { Project } from 'projen';
 import { RenderedFile } from './rendered-file';
-import { CargoWorkspace } from '../cargo/model';
 import { loadWorkspace } from '../cargo/workspace';
+import { RustDockerError } from '../core/errors';
 import { renderDockerignore } from '../dockerfile/dockerignore';
 
 /**
@@ -11,39 +11,27 @@ import { renderDockerignore } from '../dockerfile/dockerignore';
  * it; each registers the generated files that must stay out of the context.
  */
 export class DockerignoreFile extends RenderedFile {
-  public static forContext(project: Project, contextDir: string, contextPath: string): DockerignoreFile {
+  /** The context's file, created by the first component that builds from it; `component` names the caller in errors. */
+  public static forContext(project: Project, contextDir: string, contextPath: string, component: string): DockerignoreFile {
     const filePath = path.posix.join(contextDir, '.dockerignore');
     const existing = project.tryFindFile(filePath);
-    if (existing instanceof DockerignoreFile) {
-      return existing;
-    }
-    return new DockerignoreFile(project, filePath, contextPath);
+    const file = existing instanceof DockerignoreFile ? existing : new DockerignoreFile(project, filePath, contextPath);
+    file.components.add(component);
+    return file;
   }
 
   private readonly dockerfiles: string[] = [];
+  private readonly components = new Set<string>();
 
   private constructor(scope: IConstruct, filePath: string, contextPath: string) {
-    super(scope, filePath, () => renderDockerignore(loadWorkspaceFor(contextPath), this.dockerfiles));
+    super(scope, filePath, () => RustDockerError.context(
+      { component: [...this.components].join(' and '), subject: filePath },
+      () => renderDockerignore(loadWorkspace(contextPath), this.dockerfiles),
+    ));
   }
 
   /** Excludes a generated file (a Dockerfile, a bake file), relative to the context, from the context. */
   public addDockerfile(name: string): void {
     this.dockerfiles.push(name);
-  }
-}
-
-function loadWorkspaceFor(contextPath: string): CargoWorkspace {
-  return wrapErrors(`RustDockerImage (${contextPath})`, () => loadWorkspace(contextPath));
-}
-
-/** Prefixes an error's message with the component and file it concerns (once). */
-export function wrapErrors<T>(prefix: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof Error && !/^Rust(DockerImage|WorkspaceImages)/.test(e.message)) {
-      e.message = `${prefix}: ${e.message}`;
-    }
-    throw e;
   }
 }

@@ -5,7 +5,7 @@ import { Smoke } from '../ci/smoke';
 import { compareStrings } from '../core/compare';
 import { BUILDER_STAGE, BuilderSpec } from '../dockerfile/builder-stage';
 import { DependencyCaching } from '../plan/caching';
-import { PlanError } from '../plan/errors';
+import { RustDockerError } from '../core/errors';
 import { Linking } from '../plan/linking';
 import { defaultLinking } from '../plan/linking-rules';
 import { ImagePlan, planImage } from '../plan/plan';
@@ -49,7 +49,7 @@ export function planWorkspaceImages(ws: CargoWorkspace, options: RustWorkspaceIm
   const perBinary = options.binaries ?? {};
   for (const key of Object.keys(perBinary)) {
     if (!candidates.some((c) => c.bin.name === key)) {
-      throw new PlanError(`option 'binaries' has options for '${key}', which is not a binary of the workspace. ${binaryList(candidates)}`);
+      throw new RustDockerError({ option: 'binaries', problem: `has options for '${key}', which is not a binary of the workspace.`, fix: binaryList(candidates) });
     }
   }
 
@@ -97,7 +97,7 @@ function select(ws: CargoWorkspace, candidates: Candidate[], options: RustWorksp
   const matching = (option: string, entry: string): Candidate[] => {
     const found = candidates.filter((c) => entry === c.bin.name || entry === qualified(c));
     if (found.length === 0) {
-      throw new PlanError(`option '${option}' names '${entry}', which is not a binary of the workspace at ${ws.root}. ${binaryList(candidates)}`);
+      throw new RustDockerError({ option, problem: `names '${entry}', which is not a binary of the workspace at ${ws.root}.`, fix: binaryList(candidates) });
     }
     return found;
   };
@@ -107,16 +107,22 @@ function select(ws: CargoWorkspace, candidates: Candidate[], options: RustWorksp
     selected = selected.filter((c) => !excluded.includes(c));
   }
   if (selected.length === 0) {
-    throw new PlanError(candidates.length === 0
-      ? `the workspace at ${ws.root} has no binary target: add one (src/main.rs or a [[bin]] section) to a member.`
-      : `no binary is left to build: ${options.include ? '\'include\' and ' : ''}'exclude' leave none of ${candidates.map(qualified).join(', ')}.`);
+    throw new RustDockerError(candidates.length === 0
+      ? { problem: `the workspace at ${ws.root} has no binary target.`, fix: 'Add one (src/main.rs or a [[bin]] section) to a member.' }
+      : {
+        option: 'exclude',
+        problem: `leaves no binary to build: ${options.include ? '\'include\' and ' : ''}'exclude' leave none of ${candidates.map(qualified).join(', ')}.`,
+        fix: options.include ? 'Include more binaries, or exclude fewer.' : 'Exclude fewer binaries.',
+      });
   }
   const seen = new Map<string, Candidate>();
   for (const c of selected) {
     const other = seen.get(c.bin.name);
     if (other) {
-      throw new PlanError(`binary '${c.bin.name}' exists in packages '${other.pkg.name}' and '${c.pkg.name}': each image is named after its binary, ` +
-        `so names must be unique. Leave one out, e.g. exclude: ['${qualified(c)}'].`);
+      throw new RustDockerError({
+        problem: `binary '${c.bin.name}' exists in packages '${other.pkg.name}' and '${c.pkg.name}': each image is named after its binary, so names must be unique.`,
+        fix: `Leave one out, e.g. exclude: ['${qualified(c)}'].`,
+      });
     }
     seen.set(c.bin.name, c);
   }
@@ -132,12 +138,16 @@ function targetNames(selected: Candidate[]): string[] {
   names.forEach((name, i) => {
     const j = names.indexOf(name);
     if (j !== i) {
-      throw new PlanError(`binaries '${selected[j].bin.name}' and '${selected[i].bin.name}' would both be Docker target '${name}' (targets are lower case). ` +
-        `Leave one out, e.g. exclude: ['${qualified(selected[i])}'].`);
+      throw new RustDockerError({
+        problem: `binaries '${selected[j].bin.name}' and '${selected[i].bin.name}' would both be Docker target '${name}' (targets are lower case).`,
+        fix: `Leave one out, e.g. exclude: ['${qualified(selected[i])}'].`,
+      });
     }
     if (name === 'default') {
-      throw new PlanError(`binary '${selected[i].bin.name}' would be bake target 'default', the name of the group of all images. ` +
-        `Rename the binary, or leave it out: exclude: ['${qualified(selected[i])}'].`);
+      throw new RustDockerError({
+        problem: `binary '${selected[i].bin.name}' would be bake target 'default', the name of the group of all images.`,
+        fix: `Rename the binary, or leave it out: exclude: ['${qualified(selected[i])}'].`,
+      });
     }
   });
   return names;
@@ -175,8 +185,10 @@ function sharedLinking(runtimes: Runtime[]): Linking {
     return Linking.STATIC_GLIBC;
   }
   const names = [...new Set(runtimes.map((r) => r.name))].join(', ');
-  throw new PlanError(`the images' runtimes (${names}) need different C libraries, but one build links every binary. ` +
-    'Set \'linking\' (Linking.STATIC_MUSL runs on all of them), or give the images runtimes of one kind.');
+  throw new RustDockerError({
+    problem: `the images' runtimes (${names}) need different C libraries, but one build links every binary.`,
+    fix: 'Set \'linking\' (Linking.STATIC_MUSL runs on all of them), or give the images runtimes of one kind.',
+  });
 }
 
 /** The builder must satisfy every package: the highest Rust version the images ask for. */

@@ -1,21 +1,15 @@
-import { IConstruct } from 'constructs';
-import { Component, github, Project } from 'projen';
+import type { IConstruct } from 'constructs';
+import type { github } from 'projen';
 import { workspaceJobs } from './github-jobs';
-import { WorkspaceImagesWorkflowOptions } from './options';
+import type { WorkspaceImagesWorkflowOptions } from './options';
 import type { RustWorkspaceImages } from './rust-workspace-images';
-import { resolveCiImage } from '../ci/ci-image';
-import { DockerWorkflow } from '../ci/docker-workflow';
-import { CiError, withContext } from '../ci/errors';
-import { driftSteps, projectChecksDrift } from '../ci/github/drift';
-import { createImageWorkflow, replaceJobs } from '../ci/github/workflow-file';
-import { defaultWorkflowName, imageKey, rootRelative } from '../ci/naming';
-import { Registry } from '../ci/registry';
-import { CiSettings, resolveSettings } from '../ci/settings';
+import { cargoTestArgs, resolveCiImage } from '../ci/ci-image';
+import { checkImageName } from '../ci/image-name';
+import { ImageWorkflow } from '../ci/image-workflow';
+import { RustDockerError } from '../core/errors';
 
-const COMPONENT = 'WorkspaceImagesWorkflow';
-
-/** Every WorkspaceImagesWorkflow of a repository (by root project), in construction order. */
-const WORKFLOWS = new WeakMap<Project, WorkspaceImagesWorkflow[]>();
+type Job = github.workflows.Job;
+type JobStep = github.workflows.JobStep;
 
 /**
  * CI for `RustWorkspaceImages`: one GitHub Actions workflow whose `build` job is a matrix
@@ -26,29 +20,13 @@ const WORKFLOWS = new WeakMap<Project, WorkspaceImagesWorkflow[]>();
  * The matrix is rendered at synthesis from the Cargo files, so it follows added and removed
  * binaries. The workflow lives in the root project; paths are relative to the repository root.
  */
-export class WorkspaceImagesWorkflow extends Component {
-  /**
-   * The workflow's name, also its file name.
-   */
-  public readonly workflowName: string;
-
+export class WorkspaceImagesWorkflow extends ImageWorkflow {
   /**
    * The images this workflow builds.
    */
   public readonly images: RustWorkspaceImages;
 
-  /**
-   * The GitHub workflow, when one is generated.
-   */
-  public readonly githubWorkflow?: github.GithubWorkflow;
-
-  private readonly options: WorkspaceImagesWorkflowOptions;
-  private readonly settings: CiSettings;
-  private readonly registry: Registry;
-  private readonly context: string;
-  private readonly dockerfile: string;
-  private readonly key: string;
-  private readonly jobIds = new Set<string>();
+  private readonly imageNamePrefix?: string;
 
   /**
    * @param scope the construct that owns the workflow (the images' project or the images)
@@ -56,109 +34,38 @@ export class WorkspaceImagesWorkflow extends Component {
    * @param options triggers, registry and checks
    */
   constructor(scope: IConstruct, images: RustWorkspaceImages, options: WorkspaceImagesWorkflowOptions = {}) {
-    const dockerfile = rootRelative(images.project, images.dockerfilePath);
-    const settings = withContext(COMPONENT, dockerfile, () => resolveSettings({
-      workflowName: options.workflowName,
-      branches: options.branches,
-      tags: options.tags,
-      pullRequests: options.pullRequests,
-      cargoTest: options.cargoTest,
-      signing: options.signing,
-      runsOn: options.runsOn,
-      timeoutMinutes: options.timeoutMinutes,
-    }));
-    const key = imageKey(dockerfile);
-    const registry = options.registry ?? Registry.GHCR;
-    if (options.imageNamePrefix !== undefined) {
-      withContext(COMPONENT, dockerfile, () => checkPrefix(options.imageNamePrefix!, registry));
-    }
-    super(scope, `WorkspaceImagesWorkflow:${dockerfile}`);
-
+    super(scope, 'WorkspaceImagesWorkflow', images, options);
     this.images = images;
-    this.options = options;
-    this.settings = settings;
-    this.registry = registry;
-    this.key = key;
-    this.dockerfile = dockerfile;
-    this.context = rootRelative(images.project, images.contextDir);
-    this.workflowName = options.workflowName ?? defaultWorkflowName(key);
-    if (options.enabled === false) {
-      return;
+    if (options.imageNamePrefix !== undefined) {
+      const prefix = RustDockerError.context(this._errorContext, () => checkImageName('imageNamePrefix', options.imageNamePrefix!, this._registry));
+      this.imageNamePrefix = prefix.replace(/\/+$/, '');
     }
-    const root = this.project.root;
-    this.githubWorkflow = withContext(COMPONENT, dockerfile, () => createImageWorkflow(root, {
-      wanted: options.github, name: this.workflowName, dockerfile, settings,
-    }));
-    WORKFLOWS.set(root, [...(WORKFLOWS.get(root) ?? []), this]);
   }
 
-  /**
-   * Renders the jobs from the images' plan as the Cargo files are now.
-   */
-  public preSynthesize(): void {
-    const workflow = this.githubWorkflow;
-    if (!workflow) {
-      return;
-    }
+  /** @internal */
+  protected _githubJobs(driftSteps: JobStep[] | undefined): { [id: string]: Job } {
     const plan = this.images._plan();
-    const location = { context: this.context, dockerfile: this.dockerfile };
-    const ciImages = withContext(COMPONENT, this.dockerfile, () =>
-      plan.images.map((image) => resolveCiImage({ ...location, name: image.target }, image.plan, image.smoke)));
+    const { context, dockerfile } = this._location;
+    const ciImages = plan.images.map((image) => resolveCiImage({ context, dockerfile, name: image.target }, image.plan, image.smoke));
     const build = plan.builder.build;
-    const jobs = workspaceJobs({
+    return workspaceJobs({
       images: ciImages.map((ci) => ({ ci, pushName: this.pushName(ci.name) })),
-      settings: this.settings,
-      registry: this.registry,
+      settings: this._settings,
+      registry: this._registry,
       name: this.workflowName,
-      context: this.context,
-      dockerfile: this.dockerfile,
+      context,
+      dockerfile,
       rustChannel: ciImages[0].rustChannel,
-      cargoTestArgs: [
-        'test', '--locked', '--workspace',
-        ...(build.noDefaultFeatures ? ['--no-default-features'] : []),
-        ...(build.features.length > 0 ? ['--features', build.features.join(',')] : []),
-      ],
-      driftSteps: this.carriesDriftCheck() ? driftSteps(this.project.root) : undefined,
+      cargoTestArgs: cargoTestArgs({ scope: ['--workspace'], noDefaultFeatures: build.noDefaultFeatures, features: build.features }),
+      driftSteps,
     });
-    replaceJobs(workflow, this.jobIds, jobs);
   }
 
   private pushName(target: string): string {
-    if (this.options.imageNamePrefix !== undefined) {
-      return `${this.options.imageNamePrefix.replace(/\/+$/, '')}/${target}`;
+    if (this.imageNamePrefix !== undefined) {
+      return `${this.imageNamePrefix}/${target}`;
     }
-    return this.registry._imageFor(this.key === '' ? target : `${this.key}-${target}`);
-  }
-
-  /**
-   * One workflow per repository checks for drift: image workflows (`DockerWorkflow`) carry it
-   * when there are any; else the first workspace workflow whose option allows it.
-   */
-  private carriesDriftCheck(): boolean {
-    if (this.options.driftCheck !== undefined) {
-      return this.options.driftCheck;
-    }
-    const root = this.project.root;
-    if (projectChecksDrift(root)) {
-      return false;
-    }
-    const imageWorkflows = root.node.findAll().some((c) => c instanceof DockerWorkflow && c.githubWorkflow !== undefined);
-    if (imageWorkflows) {
-      return false;
-    }
-    const owner = (WORKFLOWS.get(root) ?? []).find((w) => w.githubWorkflow && w.options.driftCheck !== false);
-    return owner === this;
-  }
-}
-
-function checkPrefix(prefix: string, registry: Registry): void {
-  const literal = prefix.replace(/\$\{\{[^}]*\}\}/g, 'x');
-  if (/\s/.test(literal) || /[:@]/.test(literal.slice(literal.indexOf('/') + 1)) || !literal.includes('/')) {
-    throw new CiError(`option 'imageNamePrefix' is '${prefix}': give the registry host and path the images go under, without tag or spaces, ` +
-      `e.g. '${registry.host}/my-org'.`);
-  }
-  if (!prefix.startsWith(`${registry.host}/`)) {
-    throw new CiError(`option 'imageNamePrefix' is '${prefix}', which is not on the registry's host ${registry.host}: the workflow logs in to ${registry.host} only. ` +
-      `Use a prefix starting with '${registry.host}/', or set 'registry' to the registry of that name.`);
+    const key = this._location.key;
+    return this._registry._imageFor(key === '' ? target : `${key}-${target}`);
   }
 }

@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { FIXTURES, cleanupTemp, writeTree } from './cargo-oracle';
 import { readCargoConfig } from '../../src/cargo/cargo-config';
-import { CargoError } from '../../src/cargo/errors';
 import { loadWorkspace } from '../../src/cargo/workspace';
+import { RustDockerError } from '../../src/core/errors';
 
 afterAll(() => cleanupTemp());
 
@@ -52,8 +52,13 @@ describe('.cargo/config', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(CargoError);
-    expect((error as CargoError).file).toBe(path.join(dir, '.cargo/config.toml'));
-    expect((error as CargoError).line).toBe(3);
+    expect(error).toBeInstanceOf(RustDockerError);
+    expect((error as RustDockerError).file).toBe(path.join(dir, '.cargo/config.toml'));
+    const e = error as RustDockerError;
+    expect(e.line).toBe(3);
+    expect(e.column).toBeGreaterThan(0);
+    expect(e.problem).toMatch(/^invalid TOML: /);
+    expect(e.fix).toBe('Fix the syntax at that position (cargo rejects this file as well).');
+    expect(e.message.startsWith(`${path.join(dir, '.cargo/config.toml')}:3:${e.column}: invalid TOML: `)).toBe(true);
   });
 });

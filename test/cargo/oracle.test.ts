@@ -5,8 +5,8 @@
  */
 import * as path from 'path';
 import { Metadata, MetaTarget, cargoMetadata, cleanupTemp, copyFixture, rel, runCargo, sorted } from './cargo-oracle';
-import { CargoError } from '../../src/cargo/errors';
 import { WorkspaceInspection, inspectWorkspace } from '../../src/cargo/workspace';
+import { RustDockerError } from '../../src/core/errors';
 
 interface TargetInventory {
   readonly kind: string;
@@ -252,15 +252,25 @@ describe('cargo errors are errors here too, naming the file', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(CargoError);
-    const ce = error as CargoError;
-    expect(rel(base, ce.file)).toBe(c.file);
+    expect(error).toBeInstanceOf(RustDockerError);
+    const ce = error as RustDockerError;
+    expect(ce.file).toBeDefined();
+    const file = ce.file!;
+    expect(rel(base, file)).toBe(c.file);
     expect(ce.message).toMatch(c.message);
-    expect(ce.message.startsWith(ce.file)).toBe(true);
+    expect(ce.message.startsWith(file)).toBe(true);
     expect(ce.fix).toBeTruthy();
+    expect(ce.option).toBeUndefined();
+    if (!ce.problem.includes('\n')) {
+      // A one-line problem is a sentence, followed by the fix on the same line.
+      expect(ce.problem).toMatch(/\.$/);
+      expect(ce.message.endsWith(`: ${ce.problem} ${ce.fix}`)).toBe(true);
+    } else {
+      expect(ce.message.endsWith(`: ${ce.problem}\n${ce.fix}`)).toBe(true);
+    }
     if (c.line !== undefined) {
       expect(ce.line).toBe(c.line);
-      expect(ce.message.startsWith(`${ce.file}:${c.line}:`)).toBe(true);
+      expect(ce.message.startsWith(`${file}:${c.line}:`)).toBe(true);
     }
     if (c.column !== undefined) {
       expect(ce.column).toBe(c.column);

@@ -1,6 +1,6 @@
 import { cleanupTemp, writeTree } from './cargo-oracle';
-import { CargoError } from '../../src/cargo/errors';
 import { inspectWorkspace, loadWorkspace } from '../../src/cargo/workspace';
+import { RustDockerError } from '../../src/core/errors';
 
 afterAll(() => cleanupTemp());
 
@@ -17,15 +17,15 @@ function bins(manifest: string, files: Record<string, string>): Array<[string, s
   return pkg(manifest, files).pkg.bins.map((b) => [b.name, b.path]);
 }
 
-function loadError(manifest: string, files: Record<string, string>): CargoError {
+function loadError(manifest: string, files: Record<string, string>): RustDockerError {
   const dir = writeTree({ 'Cargo.toml': manifest, ...files });
   try {
     loadWorkspace(dir);
   } catch (e) {
-    expect(e).toBeInstanceOf(CargoError);
-    return e as CargoError;
+    expect(e).toBeInstanceOf(RustDockerError);
+    return e as RustDockerError;
   }
-  throw new Error('expected a CargoError');
+  throw new Error('expected a RustDockerError');
 }
 
 const P2021 = '[package]\nname = "p"\nedition = "2021"\n';
@@ -103,7 +103,10 @@ describe('binary targets', () => {
   ])('error: %s', (_name, manifest, files, message) => {
     const e = loadError(manifest, files);
     expect(e.message).toMatch(message);
-    expect(e.file.endsWith('Cargo.toml')).toBe(true);
+    expect(e.file!.endsWith('Cargo.toml')).toBe(true);
+    expect(e.problem).toMatch(/\.$/);
+    expect(e.fix).toMatch(/\.$/);
+    expect(e.message).toBe(`${e.file}: ${e.problem} ${e.fix}`);
   });
 });
 

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FIXTURES, cleanupTemp, writeTree } from './cargo-oracle';
-import { CargoError } from '../../src/cargo/errors';
 import { readToolchain } from '../../src/cargo/toolchain';
 import { loadWorkspace } from '../../src/cargo/workspace';
+import { RustDockerError } from '../../src/core/errors';
 
 afterAll(() => cleanupTemp());
 
@@ -45,7 +45,7 @@ describe('toolchain file (rustup rules)', () => {
 
   test('legacy single line is trimmed; rust-toolchain.toml is never legacy', () => {
     expect(readToolchain(writeTree({ 'rust-toolchain': '  1.81.0  \n' })).channel).toBe('1.81.0');
-    expect(() => readToolchain(writeTree({ 'rust-toolchain.toml': '1.81.0\n' }))).toThrow(CargoError);
+    expect(() => readToolchain(writeTree({ 'rust-toolchain.toml': '1.81.0\n' }))).toThrow(RustDockerError);
   });
 
   test('only the path/profile keys are still a valid file', () => {
@@ -67,9 +67,26 @@ describe('toolchain file (rustup rules)', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(CargoError);
-    expect((error as CargoError).message).toMatch(message);
-    expect((error as CargoError).file).toBe(path.join(dir, Object.keys(files)[0]));
+    expect(error).toBeInstanceOf(RustDockerError);
+    expect((error as RustDockerError).message).toMatch(message);
+    expect((error as RustDockerError).file).toBe(path.join(dir, Object.keys(files)[0]));
+  });
+
+  test('an empty toolchain file: the file, what is wrong and how to fix it', () => {
+    const dir = writeTree({ 'rust-toolchain': '' });
+    let error: unknown;
+    try {
+      readToolchain(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RustDockerError);
+    const e = error as RustDockerError;
+    expect(e.file).toBe(path.join(dir, 'rust-toolchain'));
+    expect(e.line).toBeUndefined();
+    expect(e.problem).toBe('the toolchain file is empty (rustup refuses it).');
+    expect(e.fix).toMatch(/^Write a channel such as `1\.80\.0` or `stable`/);
+    expect(e.message).toBe(`${path.join(dir, 'rust-toolchain')}: the toolchain file is empty (rustup refuses it). ${e.fix}`);
   });
 
   test('a TOML error in the toolchain file reports line and column', () => {

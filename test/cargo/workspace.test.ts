@@ -1,22 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FIXTURES, cargoMetadata, cleanupTemp, runCargo, sorted, writeTree } from './cargo-oracle';
-import { CargoError } from '../../src/cargo/errors';
 import { loadWorkspace } from '../../src/cargo/workspace';
+import { RustDockerError } from '../../src/core/errors';
 
 afterAll(() => cleanupTemp());
 
 const MAIN = 'fn main() {}\n';
 const fixture = (name: string) => path.join(FIXTURES, name);
 
-function loadError(dir: string): CargoError {
+function loadError(dir: string): RustDockerError {
   try {
     loadWorkspace(dir);
   } catch (e) {
-    expect(e).toBeInstanceOf(CargoError);
-    return e as CargoError;
+    expect(e).toBeInstanceOf(RustDockerError);
+    return e as RustDockerError;
   }
-  throw new Error('expected a CargoError');
+  throw new Error('expected a RustDockerError');
 }
 
 /** Member and default-member names as cargo reports them for `dir`. */
@@ -217,6 +217,9 @@ describe('members and dependencies outside the root', () => {
     const e = loadError(path.join(base, 'app'));
     expect(e.file).toBe(path.join(base, 'app', 'Cargo.toml'));
     expect(e.message).toMatch(/path dependency `shared` \(in `dependencies`\) points to `\.\.\/shared`, which has no Cargo\.toml/);
+    expect(e.problem).toBe('path dependency `shared` (in `dependencies`) points to `../shared`, which has no Cargo.toml (cargo fails on this too).');
+    expect(e.fix).toBe('Fix the `path` of the dependency, or add the missing crate.');
+    expect(e.message).toBe(`${e.file}: ${e.problem} ${e.fix}`);
     expect(runCargo(path.join(base, 'app'), ['metadata', '--no-deps', '--format-version', '1', '--offline']).status).not.toBe(0);
   });
 });

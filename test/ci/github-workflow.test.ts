@@ -2,9 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { github, Project } from 'projen';
 import { githubProject, nodeProject, readText, readWorkflow, step, synthWorkflow } from './support';
-import { RustDockerImage } from '../../src';
+import { RustDockerImage, RustWorkspaceImages } from '../../src';
+import { driftOwner } from '../../src/ci/github/drift-owner';
 import { Platform, Registry, Smoke } from '../../src/ci';
 import { crateFiles, writeTree } from '../support/temp-project';
+import { workspaceProject } from '../workspace/support';
 
 const PINNED = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+@[0-9a-f]{40}$/;
 
@@ -347,6 +349,52 @@ describe('drift check', () => {
     expect(readWorkflow(project.outdir, '.github/workflows/docker-a.yml').jobs.drift).toBeDefined();
     expect(readWorkflow(project.outdir, '.github/workflows/docker-b.yml').jobs.drift).toBeUndefined();
   });
+
+  test('an explicit true on a later workflow is respected: it carries the one drift job, the first has none', () => {
+    const project = githubProject();
+    new RustDockerImage(project);
+    new RustDockerImage(project, { dockerfileName: 'Dockerfile.a', workflow: { driftCheck: true } });
+    project.synth();
+    expect(readWorkflow(project.outdir).jobs.drift).toBeUndefined();
+    expect(readWorkflow(project.outdir, '.github/workflows/docker-a.yml').jobs.drift).toBeDefined();
+  });
+
+  test('regression: two images and workspace images all saying driftCheck: true fail, naming both workflows, instead of two jobs', () => {
+    const project = workspaceProject(['api', 'worker']);
+    new RustDockerImage(project, { package: 'api', dockerfileName: 'Dockerfile.api', workflow: { driftCheck: true } });
+    expect(() => new RustDockerImage(project, { package: 'worker', dockerfileName: 'Dockerfile.worker', workflow: { driftCheck: true } }))
+      .toThrow(/DockerWorkflow \(Dockerfile.worker\): option 'driftCheck' is true for both docker-api.yml and docker-worker.yml.*Set driftCheck: true on one image workflow only/);
+    expect(() => new RustWorkspaceImages(project, { workflow: { driftCheck: true } }))
+      .toThrow(/WorkspaceImagesWorkflow \(Dockerfile\): option 'driftCheck' is true for both docker-api.yml and docker.yml/);
+    // The same three with one explicit true: exactly one drift job, on the one that asked.
+    const fixed = workspaceProject(['api', 'worker']);
+    new RustDockerImage(fixed, { package: 'api', dockerfileName: 'Dockerfile.api' });
+    new RustDockerImage(fixed, { package: 'worker', dockerfileName: 'Dockerfile.worker', workflow: { driftCheck: true } });
+    new RustWorkspaceImages(fixed);
+    fixed.synth();
+    const files = ['docker-api.yml', 'docker-worker.yml', 'docker.yml'].map((f) => readWorkflow(fixed.outdir, `.github/workflows/${f}`));
+    expect(files.map((wf) => wf.jobs.drift !== undefined)).toEqual([false, true, false]);
+  });
+});
+
+describe('driftOwner: the one rule that decides which workflow carries the drift check', () => {
+  const c = (label: string, driftCheck?: boolean) => ({ label, driftCheck });
+  test.each([
+    ['the first unset one', [c('a'), c('b')], false, 0],
+    ['skips explicit false', [c('a', false), c('b'), c('c')], false, 1],
+    ['an explicit true wins over an earlier unset one', [c('a'), c('b', true)], false, 1],
+    ['none when the project already checks', [c('a'), c('b')], true, -1],
+    ['an explicit true even when the project already checks', [c('a'), c('b', true)], true, 1],
+    ['none when all are false', [c('a', false)], false, -1],
+    ['none without workflows', [], false, -1],
+  ])('%s', (_name, candidates, projectChecks, expected) => {
+    expect(driftOwner(candidates, projectChecks)).toBe(expected);
+  });
+
+  test('two explicit trues are an error naming both and the fix', () => {
+    expect(() => driftOwner([c('x.yml', true), c('y.yml'), c('z.yml', true)], false))
+      .toThrow(/option 'driftCheck' is true for both x.yml and z.yml.*Set driftCheck: true on one image workflow only/);
+  });
 });
 
 describe('names and switches', () => {
@@ -363,12 +411,12 @@ describe('names and switches', () => {
     const project = githubProject();
     new RustDockerImage(project);
     expect(() => new RustDockerImage(project, { dockerfileName: 'Dockerfile.x', workflow: { workflowName: 'docker' } }))
-      .toThrow(/two images would get the workflow name 'docker' \(Dockerfile and Dockerfile.x\).*'workflowName'/);
+      .toThrow(/DockerWorkflow \(Dockerfile.x\): option 'workflowName' is 'docker' for two images \(Dockerfile and Dockerfile.x\).*'workflowName'/);
 
     const taken = githubProject();
     github.GitHub.of(taken)!.addWorkflow('docker');
     expect(() => new RustDockerImage(taken).workflow)
-      .toThrow(/a GitHub workflow named 'docker' \(.github\/workflows\/docker.yml\) already exists/);
+      .toThrow(/option 'workflowName' is 'docker', but a GitHub workflow of that name \(.github\/workflows\/docker.yml\) already exists/);
   });
 
   test('enabled: false adds nothing', () => {

@@ -14,7 +14,7 @@ describe('enum-like options', () => {
   test('Platform', () => {
     expect(Platform.LINUX_ARM64.value).toBe('linux/arm64');
     expect(Platform.custom('linux/arm/v6').value).toBe('linux/arm/v6');
-    expect(() => Platform.custom('arm64')).toThrow(/Platform.custom\('arm64'\) is not a platform: write it as os\/arch/);
+    expect(() => Platform.custom('arm64')).toThrow(/Platform.custom\('arm64'\): 'arm64' is not a platform. Write it as os\/arch/);
   });
 
   test('Smoke', () => {
@@ -49,7 +49,7 @@ describe('option validation', () => {
     [{ timeoutMinutes: 0 }, /option 'timeoutMinutes' is 0/],
     [{ runsOn: [] }, /option 'runsOn' is empty/],
     [{ pullRequests: false, branches: [], tags: [] }, /no trigger is left/],
-    [{ imageName: 'ghcr.io/org/app:latest' }, /option 'imageName' is 'ghcr.io\/org\/app:latest': give the image name without tag/],
+    [{ imageName: 'ghcr.io/org/app:latest' }, /option 'imageName' is 'ghcr.io\/org\/app:latest', which is not an image name without tag/],
     [{ imageName: 'quay.io/org/app' }, /not on the registry's host ghcr.io/],
   ])('%j', (options, message) => {
     expect(() => create(options)).toThrow(message);

@@ -1,4 +1,4 @@
-import { PlanError } from '../../src/plan/errors';
+import { RustDockerError } from '../../src/core/errors';
 import { selectBinary, trySelectBinary } from '../../src/plan/select';
 import { bin, fakePackage, fakeWorkspace } from '../support/fake-workspace';
 
@@ -43,17 +43,46 @@ describe('binary selection', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(PlanError);
-    const message = (error as Error).message;
-    expect(message).toContain('the workspace has 3 binaries');
-    expect(message).toContain('api/api, worker/worker, worker/migrate');
-    expect(message).toContain("Set the 'binary' option");
+    expect(error).toBeInstanceOf(RustDockerError);
+    const e = error as RustDockerError;
+    expect(e.option).toBeUndefined();
+    expect(e.problem).toBe('cannot choose a binary to build in the workspace at /work/ws: the workspace has 3 binaries and none of them is a default-run.');
+    expect(e.fix).toBe("Candidates (package/binary): api/api, worker/worker, worker/migrate. Set the 'binary' option (and 'package' when a name is in several packages).");
+    expect(e.message).toBe(`${e.problem} ${e.fix}`);
   });
 
   test('an unknown binary or package fails with the candidates', () => {
     const ws = fakeWorkspace([api, worker], { currentPackage: null });
     expect(() => selectBinary(ws, { binary: 'nope' })).toThrow(/the workspace has no binary named 'nope'.*api\/api/);
-    expect(() => selectBinary(ws, { package: 'nope' })).toThrow(/option 'package' is 'nope', which is not a member.*Members: api, worker/);
+    expect(() => selectBinary(ws, { package: 'nope' })).toThrow(/option 'package' is 'nope', which is not a member.*members: api, worker/);
+  });
+
+  test('an unknown binary or package is an error of that option', () => {
+    const ws = fakeWorkspace([api, worker], { currentPackage: null });
+    const caught = (fn: () => unknown): RustDockerError => {
+      try {
+        fn();
+      } catch (e) {
+        expect(e).toBeInstanceOf(RustDockerError);
+        return e as RustDockerError;
+      }
+      throw new Error('expected a RustDockerError');
+    };
+    const noBinary = caught(() => selectBinary(ws, { binary: 'nope' }));
+    expect(noBinary.option).toBe('binary');
+    expect(noBinary.problem).toBe("is 'nope', but the workspace has no binary named 'nope'.");
+    expect(noBinary.fix).toMatch(/^Candidates \(package\/binary\): api\/api, worker\/worker, worker\/migrate\. /);
+    expect(noBinary.message).toBe(`option 'binary' ${noBinary.problem} ${noBinary.fix}`);
+
+    const noPackage = caught(() => selectBinary(ws, { package: 'nope' }));
+    expect(noPackage.option).toBe('package');
+    expect(noPackage.problem).toBe("is 'nope', which is not a member of the workspace at /work/ws.");
+    expect(noPackage.fix).toBe('Use the [package] name of one of its members: api, worker.');
+    expect(noPackage.message).toBe("option 'package' is 'nope', which is not a member of the workspace at /work/ws. Use the [package] name of one of its members: api, worker.");
+
+    const noBins = caught(() => selectBinary(fakeWorkspace([api, lib], { currentPackage: null }), { package: 'shared' }));
+    expect(noBins.problem).toBe("cannot choose a binary to build in the workspace at /work/ws: package 'shared' has no binary target.");
+    expect(noBins.fix).toBe("Add a binary target (src/main.rs or a [[bin]] section) to package 'shared'.");
   });
 
   test('a binary name found in two packages asks for package', () => {

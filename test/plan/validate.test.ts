@@ -1,4 +1,5 @@
 import type { RustDockerImageOptions } from '../../src';
+import { RustDockerError } from '../../src/core/errors';
 import { Runtime } from '../../src/plan/runtime';
 import { validateOptions } from '../../src/plan/validate';
 
@@ -12,8 +13,10 @@ describe('option validation', () => {
     ['newline in env value', { env: { A: 'x\nRUN rm -rf /' } }, /option 'env\.A' contains a line break/],
     ['newline in arg', { args: ['ok', 'a\nb'] }, /option 'args\[1\]' contains a line break/],
     ['newline in label', { labels: { team: 'a\r\nb' } }, /option 'labels\.team' contains a line break/],
-    ['bad env key', { env: { 'A B': 'x' } }, /env key "A B"/],
-    ['quote in label key', { labels: { 'a"b': 'x' } }, /labels key/],
+    ['bad env key', { env: { 'A B': 'x' } }, /option 'env' has the key "A B", which is not a valid environment variable name\. Environment variable names/],
+    ['empty env key', { env: { '': 'x' } }, /option 'env' has an empty key/],
+    ['newline in env key', { env: { 'A\nB': 'x' } }, /option 'env' has the key "A\\nB", which contains a line break/],
+    ['quote in label key', { labels: { 'a"b': 'x' } }, /option 'labels' has the key "a\\"b", which is not a valid label key\. Label keys/],
     ['non-numeric user', { user: 'app' }, /option 'user' is "app", which is not valid\. Use a numeric "uid" or "uid:gid"/],
     ['rust version not a version', { rustVersion: 'nightly' }, /option 'rustVersion'.*rust-toolchain\.toml/],
     ['builder image with an uppercase repository', { builderImage: 'Rust:1.80' }, /option 'builderImage'/],
@@ -30,6 +33,45 @@ describe('option validation', () => {
 
   test.each(bad)('%s fails, naming the option', (_name, options, message) => {
     expect(() => validateOptions(options)).toThrow(message);
+  });
+
+  function caught(options: RustDockerImageOptions): RustDockerError {
+    try {
+      validateOptions(options);
+    } catch (e) {
+      expect(e).toBeInstanceOf(RustDockerError);
+      return e as RustDockerError;
+    }
+    throw new Error('expected a RustDockerError');
+  }
+
+  test('an option error carries the option, the problem and the fix, and renders them once', () => {
+    const e = caught({ ports: [8080, 70000] });
+    expect(e.option).toBe('ports[1]');
+    expect(e.problem).toBe('is 70000, which is not a port.');
+    expect(e.fix).toBe('Use whole numbers from 1 to 65535.');
+    expect([e.file, e.line, e.component]).toEqual([undefined, undefined, undefined]);
+    expect(e.message).toBe("option 'ports[1]' is 70000, which is not a port. Use whole numbers from 1 to 65535.");
+  });
+
+  test('every check names an option and says how to fix it', () => {
+    const cases: RustDockerImageOptions[] = [
+      { cargoDir: ' ' }, { user: 'app' }, { env: { A: '' } }, { env: { '1A': 'x' } }, { labels: { 'a b': 'x' } },
+      { args: ['a\nb'] }, { features: ['x y'] }, { env: { A: 1 as unknown as string } },
+    ];
+    for (const options of cases) {
+      const e = caught(options);
+      expect(e.option).toMatch(/^(cargoDir|user|env(\.A)?|labels|args\[0\]|features\[0\])$/);
+      expect(e.problem).toMatch(/\.$/);
+      expect(e.fix).toMatch(/\.$/);
+      expect(e.message).toBe(`option '${e.option}' ${e.problem} ${e.fix}`);
+    }
+  });
+
+  test('a map key error names the map, so that a caller can prefix it', () => {
+    const e = caught({ env: { 'A B': 'x' } }).within({ optionPrefix: 'binaries.api' });
+    expect(e.option).toBe('binaries.api.env');
+    expect(e.message).toMatch(/^option 'binaries\.api\.env' has the key "A B"/);
   });
 
   test('sound options pass', () => {

@@ -143,7 +143,7 @@ describe('bad input fails with a clear error', () => {
   });
 
   test('an unknown package lists the members', () => {
-    expect(synthError(crateFiles('svc'), { package: 'nope' })).toMatch(/option 'package' is 'nope'.*Members: svc/);
+    expect(synthError(crateFiles('svc'), { package: 'nope' })).toMatch(/option 'package' is 'nope'.*members: svc/);
   });
 
   test('an option that would break out of its line fails at construction', () => {

@@ -113,7 +113,7 @@ describe('RustWorkspaceImages files', () => {
 
     const fresh = workspaceProject(['api'], { gh: false });
     expect(() => new RustWorkspaceImages(fresh, { bakeFileName: 'a/b.hcl' })).toThrow(/option 'bakeFileName'/);
-    expect(() => new RustWorkspaceImages(fresh, { bakeFileName: 'Dockerfile' })).toThrow(/both "Dockerfile"/);
+    expect(() => new RustWorkspaceImages(fresh, { bakeFileName: 'Dockerfile' })).toThrow(/option 'bakeFileName' is "Dockerfile", the same as 'dockerfileName'/);
     expect(() => new RustWorkspaceImages(fresh, { include: [] })).toThrow(/option 'include' is empty/);
     expect(() => new RustWorkspaceImages(fresh, { exclude: ['a b'] })).toThrow(/option 'exclude\[0\]' is "a b"/);
     expect(() => new RustWorkspaceImages(fresh, { binaries: { api: { ports: [0] } } })).toThrow(/option 'binaries.api.ports\[0\]' is 0/);

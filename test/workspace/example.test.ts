@@ -12,6 +12,22 @@ const REPO = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(REPO, 'examples', 'monorepo');
 const GENERATED = ['Dockerfile', 'docker-bake.hcl', '.dockerignore', '.github/workflows/docker.yml', '.gitignore', '.projen/files.json', '.projen/tasks.json'];
 
+// The committed files are what the projen of package-lock.json writes; with that projen they are
+// compared byte for byte. Under another projen of the peer range (scripts/test-projen-min.sh),
+// projen's own rendering differs in ways that say nothing about this library, and those (only
+// those) are left out: since 0.103 projen gives every workflow step an `id` and writes tasks
+// manifest version 3. Any other difference still fails.
+const LOCKED_PROJEN: string = JSON.parse(fs.readFileSync(path.join(REPO, 'package-lock.json'), 'utf8')).packages['node_modules/projen'].version;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const RUNNING_PROJEN: string = require('projen/package.json').version;
+
+function comparable(text: string): string {
+  if (RUNNING_PROJEN === LOCKED_PROJEN) {
+    return text;
+  }
+  return text.replace(/^ +id: \S+\n/gm, '').replace(/^ {2}"manifestVersion": \d+,\n/m, '');
+}
+
 describe('examples/monorepo', () => {
   let copy: string;
   beforeAll(() => {
@@ -33,7 +49,7 @@ describe('examples/monorepo', () => {
   afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
 
   test.each(GENERATED)('%s is up to date', (file) => {
-    expect(fs.readFileSync(path.join(copy, file), 'utf8')).toBe(fs.readFileSync(path.join(EXAMPLE, file), 'utf8'));
+    expect(comparable(fs.readFileSync(path.join(copy, file), 'utf8'))).toBe(comparable(fs.readFileSync(path.join(EXAMPLE, file), 'utf8')));
   });
 
   test('one image per service, the shared library compiled in the one builder', () => {

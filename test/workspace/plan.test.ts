@@ -41,7 +41,7 @@ describe('binary selection', () => {
   });
 
   test('nothing left, or no binary at all, fails', () => {
-    expect(() => plan(['api'], { exclude: ['api'] })).toThrow(/no binary is left to build/);
+    expect(() => plan(['api'], { exclude: ['api'] })).toThrow(/option 'exclude' leaves no binary to build/);
     expect(() => plan([])).toThrow(/has no binary target/);
   });
 

@@ -90,10 +90,11 @@ describe('the workspace workflow', () => {
     const project = workspaceProject(['api']);
     writeTree(project.outdir, { 'tool/Cargo.toml': crateFiles('tool')['Cargo.toml'] });
     new RustWorkspaceImages(project);
-    expect(() => new RustDockerImage(project, { dockerfileName: 'Dockerfile.x', workflow: { workflowName: 'docker' } })).toThrow(/'docker'.*already exists.*workflowName/);
+    expect(() => new RustDockerImage(project, { dockerfileName: 'Dockerfile.x', workflow: { workflowName: 'docker' } }))
+      .toThrow(/DockerWorkflow \(Dockerfile.x\): option 'workflowName' is 'docker' for two images \(Dockerfile and Dockerfile.x\)/);
     const other = workspaceProject(['api']);
     new RustDockerImage(other, { package: 'api', dockerfileName: 'Dockerfile.api', workflow: { workflowName: 'docker' } });
-    expect(() => new RustWorkspaceImages(other)).toThrow(/WorkspaceImagesWorkflow \(Dockerfile\): a GitHub workflow named 'docker'/);
+    expect(() => new RustWorkspaceImages(other)).toThrow(/WorkspaceImagesWorkflow \(Dockerfile\): option 'workflowName' is 'docker' for two images \(Dockerfile.api and Dockerfile\)/);
     const ok = workspaceProject(['api']);
     new RustDockerImage(ok, { package: 'api', dockerfileName: 'Dockerfile.api' });
     expect(new RustWorkspaceImages(ok, { workflow: { workflowName: 'images' } }).workflow.workflowName).toBe('images');
@@ -105,13 +106,22 @@ describe('drift check', () => {
     expect(Object.keys(synth().wf.jobs)).toEqual(['build', 'push', 'drift']);
   });
 
-  test('image workflows (DockerWorkflow) carry it when there are any; the workspace workflow then has none', () => {
+  test('the first image workflow created carries it, of either kind; the others have none', () => {
     const project = workspaceProject(['api']);
     new RustDockerImage(project, { package: 'api', dockerfileName: 'Dockerfile.api' });
     new RustWorkspaceImages(project);
     project.synth();
     expect(Object.keys(YAML.parse(read(project.outdir, '.github/workflows/docker.yml')).jobs)).toEqual(['build', 'push']);
     expect(Object.keys(YAML.parse(read(project.outdir, '.github/workflows/docker-api.yml')).jobs)).toContain('drift');
+  });
+
+  test('a workspace workflow created before an image workflow carries it', () => {
+    const project = workspaceProject(['api']);
+    new RustWorkspaceImages(project);
+    new RustDockerImage(project, { package: 'api', dockerfileName: 'Dockerfile.api' });
+    project.synth();
+    expect(Object.keys(YAML.parse(read(project.outdir, '.github/workflows/docker.yml')).jobs)).toContain('drift');
+    expect(Object.keys(YAML.parse(read(project.outdir, '.github/workflows/docker-api.yml')).jobs)).toEqual(['build', 'push']);
   });
 
   test('two workspace workflows: only the first; driftCheck forces it on or off', () => {

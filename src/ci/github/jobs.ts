@@ -1,5 +1,5 @@
 import { github } from 'projen';
-import { CiImage, cargoTestArgs } from '../ci-image';
+import { CiImage, imageCargoTestArgs } from '../ci-image';
 import { NATIVE_PLATFORM, needsEmulation, platformSlug } from '../platform-util';
 import { Registry } from '../registry';
 import { CiSettings } from '../settings';
@@ -45,7 +45,7 @@ export function githubJobs(input: GithubJobsInput): { [id: string]: Job } {
 }
 
 function testJob({ image, settings }: GithubJobsInput): Job {
-  return cargoTestJob(settings, { context: image.context, rustChannel: image.rustChannel, cacheKey: image.name, args: cargoTestArgs(image) });
+  return cargoTestJob(settings, { context: image.context, rustChannel: image.rustChannel, cacheKey: image.name, args: imageCargoTestArgs(image) });
 }
 
 function buildJob({ image, settings }: GithubJobsInput): Job {

@@ -1,14 +1,12 @@
 import { github, JsonPatch, Project } from 'projen';
 import { annotatePins } from './action-pins';
-import { CiError } from '../errors';
+import { RustDockerError } from '../../core/errors';
 import { CiSettings } from '../settings';
 
 type Job = github.workflows.Job;
 
 /** Which image workflow to create, and for which Dockerfile. */
 export interface ImageWorkflowSpec {
-  /** The `github` option: true requires GitHub, false turns the workflow off. */
-  readonly wanted?: boolean;
   /** The workflow's name, also its file name. */
   readonly name: string;
   /** The Dockerfile the workflow builds, relative to the repository root (for errors). */
@@ -30,24 +28,36 @@ export function githubTriggers(settings: CiSettings): github.workflows.Triggers 
 }
 
 /**
- * The GitHub workflow of an image (or an image set) in the root project, with its triggers,
- * no default permissions and cancellation of superseded pull request runs. Undefined when
- * the root project has no GitHub workflows and the option does not ask for one.
+ * Whether an image workflow goes to GitHub: as the `github` option says, else when the root
+ * project has GitHub workflows. `true` without them is an error that says what is missing.
  */
-export function createImageWorkflow(root: Project, spec: ImageWorkflowSpec): github.GithubWorkflow | undefined {
+export function githubWanted(root: Project, option: boolean | undefined): boolean {
   const gh = github.GitHub.of(root);
-  const wanted = spec.wanted ?? (gh !== undefined && gh.workflowsEnabled);
-  if (!wanted) {
-    return undefined;
+  const wanted = option ?? (gh !== undefined && gh.workflowsEnabled);
+  if (wanted && (!gh || !gh.workflowsEnabled)) {
+    throw new RustDockerError({
+      option: 'github',
+      problem: `is true but the root project ${gh ? 'has GitHub workflows disabled' : 'has no GitHub component'}.`,
+      fix: 'Enable GitHub on the root project (e.g. new GitHub(root) or github: true on a NodeProject), or leave \'github\' unset.',
+    });
   }
-  if (!gh || !gh.workflowsEnabled) {
-    throw new CiError(`option 'github' is true but the root project ${gh ? 'has GitHub workflows disabled' : 'has no GitHub component'}. ` +
-      'Enable GitHub on the root project (e.g. new GitHub(root) or github: true on a NodeProject), or leave \'github\' unset.');
-  }
+  return wanted;
+}
+
+/**
+ * The GitHub workflow of an image (or an image set) in the root project, with its triggers,
+ * no default permissions and cancellation of superseded pull request runs. The root project
+ * must have GitHub workflows (see `githubWanted`).
+ */
+export function createImageWorkflow(root: Project, spec: ImageWorkflowSpec): github.GithubWorkflow {
+  const gh = github.GitHub.of(root)!;
   const fileName = `${spec.name}.yml`;
   if (gh.tryFindWorkflow(spec.name) || root.tryFindFile(`.github/workflows/${fileName}`)) {
-    throw new CiError(`a GitHub workflow named '${spec.name}' (.github/workflows/${fileName}) already exists. ` +
-      `Give the workflow of ${spec.dockerfile} another name with the 'workflowName' option.`);
+    throw new RustDockerError({
+      option: 'workflowName',
+      problem: `is '${spec.name}', but a GitHub workflow of that name (.github/workflows/${fileName}) already exists.`,
+      fix: `Give the workflow of ${spec.dockerfile} another name with the 'workflowName' option.`,
+    });
   }
   const workflow = new github.GithubWorkflow(gh, spec.name, { fileName });
   workflow.on(githubTriggers(spec.settings));

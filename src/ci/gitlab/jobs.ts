@@ -1,6 +1,6 @@
 import { gitlab } from 'projen';
 import { shellWord, shellWords } from '../../core/quote';
-import { cargoTestArgs, CiImage } from '../ci-image';
+import { CiImage, imageCargoTestArgs } from '../ci-image';
 import { needsEmulation } from '../platform-util';
 import { CiSettings } from '../settings';
 import { gitlabSmokeLines } from '../smoke-script';
@@ -55,7 +55,7 @@ function testJob({ image, settings }: GitlabJobsInput): Job {
     script: [
       ...(image.context === '.' ? [] : [`cd ${shellWord(image.context)}`]),
       ...(image.installChannel ? [`rustup toolchain install ${channel} --profile minimal --no-self-update`, `rustup default ${channel}`] : []),
-      shellWords(['cargo', ...cargoTestArgs(image)]),
+      shellWords(['cargo', ...imageCargoTestArgs(image)]),
     ],
   };
 }

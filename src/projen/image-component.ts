@@ -1,0 +1,99 @@
+import type { IConstruct } from 'constructs';
+import { Component } from 'projen';
+import { BuildContext, ContextFile, siteOf, SynthesisPlan } from './context';
+import type { CargoWorkspace } from '../cargo/model';
+import type { ImageBuildOptions } from '../plan/image-options';
+
+/**
+ * The shared core of `RustDockerImage` and `RustWorkspaceImages`: where the Cargo project,
+ * the build context and the generated files are, and the plan of each synthesis (read from
+ * the Cargo files in `preSynthesize`, forgotten in `postSynthesize`, so the next synthesis
+ * reads them again).
+ */
+export abstract class RustImageComponent extends Component {
+  /**
+   * The Cargo directory, relative to the project outdir.
+   */
+  public readonly cargoDir: string;
+
+  /**
+   * The workspace root (the Docker build context), relative to the project outdir.
+   */
+  public readonly contextDir: string;
+
+  /**
+   * The generated Dockerfile, relative to the project outdir.
+   */
+  public readonly dockerfilePath: string;
+
+  /**
+   * The component's class name, as its errors and construct id name it, e.g. `RustDockerImage`.
+   */
+  public readonly componentName: string;
+
+  /**
+   * The Dockerfile's file name in the build context.
+   * @internal
+   */
+  protected readonly _dockerfileName: string;
+
+  private readonly buildContext: BuildContext;
+  private readonly synthesisPlans: SynthesisPlan<unknown>[] = [];
+
+  /**
+   * @param scope the projen project (or a construct inside it) that owns the files
+   * @param componentName the component's class name, for errors and the construct id
+   * @param options where the Cargo project is and the Dockerfile's name (validated by the caller)
+   */
+  protected constructor(scope: IConstruct, componentName: string, options: ImageBuildOptions) {
+    const site = siteOf(scope, { component: componentName, cargoDir: options.cargoDir, dockerfileName: options.dockerfileName });
+    super(scope, site.id);
+    this.componentName = componentName;
+    this._dockerfileName = site.dockerfileName;
+    this.buildContext = new BuildContext(this.project, site);
+    this.cargoDir = this.buildContext.cargoDir;
+    this.contextDir = this.buildContext.contextDir;
+    this.dockerfilePath = this.buildContext.dockerfilePath;
+  }
+
+  /**
+   * Plans from the Cargo files as they are now. Errors name the component, its Dockerfile
+   * and the option or Cargo file.
+   */
+  public preSynthesize(): void {
+    this.synthesisPlans.forEach((p) => p.hold());
+  }
+
+  /**
+   * Forgets the plan, so the next synthesis reads the Cargo files again.
+   */
+  public postSynthesize(): void {
+    this.synthesisPlans.forEach((p) => p.forget());
+  }
+
+  /**
+   * A file of the build context, relative to the project outdir.
+   * @internal
+   */
+  protected _contextPath(name: string): string {
+    return this.buildContext.path(name);
+  }
+
+  /**
+   * Registers generated files of the build context (kept out of it by `.dockerignore`).
+   * @internal
+   */
+  protected _addFiles(files: ContextFile[]): void {
+    this.buildContext.addFiles(this, files);
+  }
+
+  /**
+   * The plan of each synthesis, computed from the workspace as it is then.
+   * @internal
+   */
+  protected _synthesisPlan<T>(planner: (workspace: CargoWorkspace) => T): SynthesisPlan<T> {
+    const plan = new SynthesisPlan(() => this.buildContext.plan(planner));
+    this.synthesisPlans.push(plan);
+    return plan;
+  }
+}
