@@ -51,7 +51,22 @@ const project = new cdk.JsiiProject({
   githubOptions: { mergify: false },
   pullRequestTemplate: false,
   gitignore: ['/example/**/target/', '/examples/**/target/', '/test-output/', '.tmp/'],
-  npmIgnoreOptions: { ignorePatterns: ['/example/', '/examples/', '/docs/', '/scripts/', '/.ci/', 'ARCHITECTURE.md', '/test-output/', '/.tmp/'] },
+  npmIgnoreOptions: { ignorePatterns: ['/example/', '/examples/', '/docs/', '/scripts/', '/.ci/', 'ARCHITECTURE.md', 'CONTRIBUTING.md', '/test-output/', '/.tmp/'] },
+});
+
+// Imports say whether they are types, and the folders of src/ depend one way (ARCHITECTURE.md):
+// each folder may import only the folders listed before it.
+const LAYERS = ['core', 'cargo', 'plan', 'dockerfile', 'projen', 'ci', 'image', 'workspace', 'project', 'cli'];
+project.eslint?.addRules({
+  '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'separate-type-imports' }],
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+  'import/no-restricted-paths': ['error', {
+    zones: LAYERS.slice(0, -1).map((layer, i) => ({
+      target: `./src/${layer}`,
+      from: LAYERS.slice(i + 1).map((later) => `./src/${later}`),
+      message: `src/${layer} may import only ${LAYERS.slice(0, i).map((l) => `src/${l}`).join(', ') || 'nothing else in src'} (see ARCHITECTURE.md).`,
+    })),
+  }],
 });
 
 project.addTask('example', {

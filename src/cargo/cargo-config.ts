@@ -9,7 +9,7 @@
 import * as path from 'path';
 import { patchPaths } from './dependencies';
 import { exists } from './fsutil';
-import { CargoConfigInfo } from './model';
+import type { CargoConfigInfo } from './model';
 import { relPosix } from './paths';
 import { readTomlFile } from './toml';
 import { isTable, optString, optTable } from './values';

@@ -7,8 +7,9 @@
  * the workspace root).
  */
 import * as path from 'path';
-import { Manifest } from './manifest';
-import { Table, isTable, optBoolean, optString, optTable } from './values';
+import type { Manifest } from './manifest';
+import type { Table } from './values';
+import { isTable, optBoolean, optString, optTable } from './values';
 import { RustDockerError } from '../core/errors';
 
 const DEPENDENCY_TABLES = [

@@ -11,11 +11,13 @@
  *   was loaded from must be a member.
  */
 import * as path from 'path';
-import { DependencyEntry, WorkspaceDependencies, dependencyEntries } from './dependencies';
+import type { DependencyEntry, WorkspaceDependencies } from './dependencies';
+import { dependencyEntries } from './dependencies';
 import { isDirectory, isFile } from './fsutil';
 import { hasGlobMeta } from './glob';
-import { Manifest, ManifestCache } from './manifest';
-import { MemberPath, WorkspaceConfig, expandMemberEntries, isExcluded, readWorkspaceConfig } from './members';
+import type { Manifest, ManifestCache } from './manifest';
+import type { MemberPath, WorkspaceConfig } from './members';
+import { expandMemberEntries, isExcluded, readWorkspaceConfig } from './members';
 import { isWithin, relPosix } from './paths';
 import { findRoot } from './root';
 import { RustDockerError } from '../core/errors';

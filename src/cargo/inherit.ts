@@ -3,8 +3,9 @@
  * (or `field = { workspace = true }`) takes the value of `workspace.package.field` in the
  * workspace root. cargo rejects a field that inherits something the root does not define.
  */
-import { Manifest } from './manifest';
-import { Table, isTable, optTable } from './values';
+import type { Manifest } from './manifest';
+import type { Table } from './values';
+import { isTable, optTable } from './values';
 import { RustDockerError } from '../core/errors';
 
 /** The package fields cargo lets a member inherit. */

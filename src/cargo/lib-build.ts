@@ -8,10 +8,11 @@
  */
 import * as path from 'path';
 import { exists } from './fsutil';
-import { CargoTarget } from './model';
+import type { CargoTarget } from './model';
 import { relPosix } from './paths';
-import { PackageContext } from './targets';
-import { Table, optString } from './values';
+import type { PackageContext } from './targets';
+import type { Table } from './values';
+import { optString } from './values';
 import { RustDockerError } from '../core/errors';
 
 export function resolveLib(lib: Table | undefined, autolib: boolean | undefined, ctx: PackageContext): CargoTarget | null {

@@ -5,7 +5,8 @@
  */
 import * as path from 'path';
 import { readTomlFile } from './toml';
-import { Table, optString, optTable } from './values';
+import type { Table } from './values';
+import { optString, optTable } from './values';
 import { RustDockerError } from '../core/errors';
 
 export interface Manifest {

@@ -10,7 +10,7 @@
 import * as path from 'path';
 import { isDirectory } from './fsutil';
 import { GlobPatternError, expandGlob } from './glob';
-import { Manifest } from './manifest';
+import type { Manifest } from './manifest';
 import { isWithin } from './paths';
 import { optStringArray } from './values';
 import { RustDockerError } from '../core/errors';

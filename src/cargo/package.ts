@@ -2,14 +2,18 @@
  * One member package, as `cargo metadata --no-deps` reports it: inherited fields resolved,
  * defaults filled in (`version` 0.0.0, `edition` 2015), targets resolved, features listed.
  */
-import { DependencyEntry, WorkspaceDependencies, dependencyEntries } from './dependencies';
-import { InheritSource, resolveInheritedFields } from './inherit';
+import type { DependencyEntry, WorkspaceDependencies } from './dependencies';
+import { dependencyEntries } from './dependencies';
+import type { InheritSource } from './inherit';
+import { resolveInheritedFields } from './inherit';
 import { resolveBuildScript, resolveLib } from './lib-build';
-import { Manifest } from './manifest';
-import { CargoPackage, CargoTarget } from './model';
+import type { Manifest } from './manifest';
+import type { CargoPackage, CargoTarget } from './model';
 import { relPosix } from './paths';
-import { DiscoverableKind, PackageContext, ResolvedTarget, TARGET_KINDS, resolveTargets } from './targets';
-import { Table, optBoolean, optString, optStringArray, optTable, optTableArray } from './values';
+import type { DiscoverableKind, PackageContext, ResolvedTarget } from './targets';
+import { TARGET_KINDS, resolveTargets } from './targets';
+import type { Table } from './values';
+import { optBoolean, optString, optStringArray, optTable, optTableArray } from './values';
 import { sortedUnique } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 

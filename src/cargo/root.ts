@@ -13,7 +13,8 @@
 import * as os from 'os';
 import * as path from 'path';
 import { exists } from './fsutil';
-import { Manifest, ManifestCache, workspacePointer } from './manifest';
+import type { Manifest, ManifestCache } from './manifest';
+import { workspacePointer } from './manifest';
 import { isExcluded, readWorkspaceConfig } from './members';
 
 /** The root a manifest names by itself, if any (cargo's `get_ws_root`). */

@@ -16,9 +16,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { exists } from './fsutil';
-import { CargoTarget } from './model';
+import type { CargoTarget } from './model';
 import { relPosix, rustPathKey } from './paths';
-import { Table, optStringArray, optString } from './values';
+import type { Table } from './values';
+import { optStringArray, optString } from './values';
 import { compareStrings } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 

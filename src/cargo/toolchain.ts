@@ -10,7 +10,7 @@
  */
 import * as path from 'path';
 import { tryReadText } from './fsutil';
-import { ToolchainInfo } from './model';
+import type { ToolchainInfo } from './model';
 import { parseToml } from './toml';
 import { optString, optStringArray, optTable } from './values';
 import { RustDockerError } from '../core/errors';

@@ -1,5 +1,6 @@
+import type { Smoke } from './smoke';
+import { SmokeKind } from './smoke';
 import { RustDockerError } from '../core/errors';
-import { Smoke, SmokeKind } from './smoke';
 import type { ImagePlan } from '../plan/plan';
 
 /** How the built image is checked, resolved against the plan. */

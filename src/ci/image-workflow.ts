@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
-import { Component, github, Project } from 'projen';
+import type { github } from 'projen';
+import { Component, Project } from 'projen';
 import { driftSteps, projectChecksDrift } from './github/drift';
 import { driftOwner, explicitTwice } from './github/drift-owner';
 import { createImageWorkflow, githubWanted, replaceJobs } from './github/workflow-file';
@@ -7,8 +8,10 @@ import { defaultWorkflowName, imageKey, rootRelative } from './naming';
 import type { ImageWorkflowOptions } from './options';
 import type { Platform } from './platform';
 import { Registry } from './registry';
-import { CiSettings, resolveSettings } from './settings';
-import { ErrorContext, RustDockerError } from '../core/errors';
+import type { CiSettings } from './settings';
+import { resolveSettings } from './settings';
+import type { ErrorContext } from '../core/errors';
+import { RustDockerError } from '../core/errors';
 import type { RustImageComponent } from '../projen/image-component';
 
 type Job = github.workflows.Job;

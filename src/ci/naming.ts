@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Project } from 'projen';
+import type { Project } from 'projen';
 
 /** Lower-case words joined by `-`: safe in file names, job names, cache scopes and image names. */
 export function slugify(text: string): string {

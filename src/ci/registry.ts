@@ -1,5 +1,5 @@
-import { RustDockerError } from '../core/errors';
 import { REGISTRY_HOST } from './validate';
+import { RustDockerError } from '../core/errors';
 
 /**
  * Options for `Registry.custom()`.

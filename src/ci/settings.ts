@@ -1,7 +1,7 @@
 import type { ImageWorkflowOptions } from './options';
 import type { Platform } from './platform';
-import { RustDockerError } from '../core/errors';
 import { REF_PATTERN, WORKFLOW_NAME } from './validate';
+import { RustDockerError } from '../core/errors';
 
 /** The options that shape every CI engine's jobs, validated, with defaults applied. */
 export interface CiSettings {

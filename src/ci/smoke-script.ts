@@ -1,4 +1,4 @@
-import { CiImage } from './ci-image';
+import type { CiImage } from './ci-image';
 import { NATIVE_PLATFORM } from './platform-util';
 import { shellWord, shellWords } from '../core/quote';
 

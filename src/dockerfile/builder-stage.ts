@@ -1,12 +1,14 @@
-import { buildAndCopyBinaries, buildDependenciesOnly, CargoBuildSpec, cargoBuildSpec } from './cargo-command';
-import { ins, Instruction, Stage } from './model';
+import type { CargoBuildSpec } from './cargo-command';
+import { buildAndCopyBinaries, buildDependenciesOnly, cargoBuildSpec } from './cargo-command';
+import type { Instruction, Stage } from './model';
+import { ins } from './model';
 import { stubDirs, stubFiles } from './stubs';
-import { CargoWorkspace } from '../cargo/model';
+import type { CargoWorkspace } from '../cargo/model';
 import { execForm, dockerfileQuoted, shellWord } from '../core/quote';
 import { DependencyCaching } from '../plan/caching';
 import { Linking } from '../plan/linking';
-import { ImagePlan } from '../plan/plan';
-import { ResolvedToolchain } from '../plan/toolchain';
+import type { ImagePlan } from '../plan/plan';
+import type { ResolvedToolchain } from '../plan/toolchain';
 
 export const BUILDER_STAGE = 'builder';
 export const BUILD_DIR = '/app';

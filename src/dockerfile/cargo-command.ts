@@ -1,6 +1,6 @@
 import { shellWord } from '../core/quote';
 import { Linking } from '../plan/linking';
-import { ImagePlan } from '../plan/plan';
+import type { ImagePlan } from '../plan/plan';
 
 /** Shell snippet that names the builder's host triple (static glibc builds need `--target`). */
 export const HOST_TRIPLE = '"$(rustc -vV | sed -n \'s/^host: //p\')"';

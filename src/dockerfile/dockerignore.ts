@@ -1,5 +1,5 @@
 import { GENERATED_MARKER } from './dockerfile';
-import { CargoWorkspace } from '../cargo/model';
+import type { CargoWorkspace } from '../cargo/model';
 
 /**
  * The `.dockerignore` for a workspace: build output, VCS, editor, OS and local env files are

@@ -1,4 +1,4 @@
-import { DockerfileModel, Instruction, Stage } from './model';
+import type { DockerfileModel, Instruction, Stage } from './model';
 
 const CONTINUATION = ' \\\n    && ';
 

@@ -1,8 +1,9 @@
 import { BUILDER_STAGE } from './builder-stage';
 import { builtBinaryPath } from './cargo-command';
-import { ins, Instruction, Stage } from './model';
+import type { Instruction, Stage } from './model';
+import { ins } from './model';
 import { execForm, dockerfileQuoted } from '../core/quote';
-import { ImagePlan } from '../plan/plan';
+import type { ImagePlan } from '../plan/plan';
 
 export const RUNTIME_STAGE = 'runtime';
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';

@@ -1,4 +1,4 @@
-import { CargoWorkspace } from '../cargo/model';
+import type { CargoWorkspace } from '../cargo/model';
 
 export interface StubFile {
   /** Path relative to the workspace root. */

@@ -1,6 +1,6 @@
-import { DependencyCaching } from './caching';
-import { Linking } from './linking';
-import { Runtime } from './runtime';
+import type { DependencyCaching } from './caching';
+import type { Linking } from './linking';
+import type { Runtime } from './runtime';
 
 /**
  * The final stage of an image: its base image and configuration. In

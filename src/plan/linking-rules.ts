@@ -1,5 +1,5 @@
 import { Linking } from './linking';
-import { Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import { RustDockerError } from '../core/errors';
 
 /** The linking a runtime needs when none is given. */

@@ -1,12 +1,13 @@
 import { DependencyCaching } from './caching';
-import { Linking } from './linking';
+import type { Linking } from './linking';
 import { checkLinking, defaultLinking } from './linking-rules';
 import type { BinaryImageOptions } from './options';
 import { Runtime } from './runtime';
 import { selectBinary } from './select';
-import { ResolvedToolchain, resolveToolchain } from './toolchain';
+import type { ResolvedToolchain } from './toolchain';
+import { resolveToolchain } from './toolchain';
 import { validateOptions } from './validate';
-import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
+import type { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
 import { compareStrings } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 

@@ -1,4 +1,6 @@
-import { RuntimeTraits } from './runtime-traits';
+import type { RuntimeTraits } from './runtime-traits';
+import { RustDockerError } from '../core/errors';
+import { IMAGE_REFERENCE } from '../core/rules';
 
 /**
  * Options for a custom runtime image.
@@ -69,6 +71,13 @@ export class Runtime {
    * @param options how the image behaves
    */
   public static custom(image: string, options: CustomRuntimeOptions = {}): Runtime {
+    if (typeof image !== 'string' || !IMAGE_REFERENCE.test(image)) {
+      throw new RustDockerError({
+        component: `Runtime.custom(${JSON.stringify(image)})`,
+        problem: 'the image is not an image reference.',
+        fix: 'Give a reference such as "registry.example.com/base:1.2" or "registry.example.com/base@sha256:<digest>" (lower-case repository, no spaces).',
+      });
+    }
     const like = options.like ?? Runtime.DEBIAN_SLIM;
     return new Runtime(`custom (like ${like.name})`, image, like._traits);
   }

@@ -1,4 +1,4 @@
-import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
+import type { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
 import { RustDockerError } from '../core/errors';
 
 export interface BinarySelection {

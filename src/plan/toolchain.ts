@@ -1,6 +1,6 @@
 import { Linking } from './linking';
 import { isRustVersion } from './validate';
-import { CargoPackage, ToolchainInfo } from '../cargo/model';
+import type { CargoPackage, ToolchainInfo } from '../cargo/model';
 
 /** The Rust version used when nothing names one. Kept in step with the e2e base images. */
 export const DEFAULT_RUST_VERSION = '1.95';

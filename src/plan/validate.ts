@@ -1,6 +1,6 @@
 import type { BinaryImageOptions } from './options';
 import { RustDockerError } from '../core/errors';
-import { FILE_NAME, validPort } from '../core/rules';
+import { FILE_NAME, IMAGE_REFERENCE as IMAGE, validPort } from '../core/rules';
 
 /** Characters that would end a Dockerfile line or a shell word early. */
 const LINE_BREAKERS = /[\r\n\u0000\u2028\u2029]/;
@@ -10,9 +10,6 @@ const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LABEL_KEY = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 const CARGO_NAME = /^[A-Za-z0-9_][A-Za-z0-9_\-]*$/;
 const FEATURE = /^[A-Za-z0-9_][A-Za-z0-9_\-+./]*$/;
-// A Docker image reference: [registry[:port]/]name[:tag][@digest]. Repository paths are
-// lowercase; tags may hold letters of either case, digits, `_`, `.` and `-`.
-const IMAGE = /^[a-z0-9][a-z0-9._\-/]*(:[0-9]+\/[a-z0-9._\-/]+)?(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
 
 /** `problem` is a sentence about the option's value: "is empty.", rendered after the option name. */
 function fail(option: string, problem: string, fix: string): never {

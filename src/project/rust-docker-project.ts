@@ -3,9 +3,9 @@ import * as path from 'path';
 import { javascript, SampleFile, typescript } from 'projen';
 import { cargoPackageName, SAMPLE_MAIN_RS, sampleCargoLock, sampleCargoToml } from './sample-service';
 import { loadWorkspace } from '../cargo/workspace';
-import type { RustDockerImageOptions } from '../projen/options';
-import { RustDockerImage } from '../projen/rust-docker-image';
-import { RustWorkspaceImagesOptions } from '../workspace/options';
+import type { RustDockerImageOptions } from '../image/options';
+import { RustDockerImage } from '../image/rust-docker-image';
+import type { RustWorkspaceImagesOptions } from '../workspace/options';
 import { RustWorkspaceImages } from '../workspace/rust-workspace-images';
 
 /**

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { IConstruct } from 'constructs';
-import { Project } from 'projen';
+import type { IConstruct } from 'constructs';
+import type { Project } from 'projen';
 import { DockerignoreFile } from './dockerignore-file';
 import { RenderedFile } from './rendered-file';
 import type { CargoWorkspace } from '../cargo/model';
@@ -105,7 +105,8 @@ export class BuildContext {
     for (const { name, render } of files) {
       new RenderedFile(owner, this.path(name), render);
     }
-    const ignore = DockerignoreFile.forContext(this.project, this.contextDir, path.resolve(this.project.outdir, this.contextDir), this.site.component);
+    const contextPath = path.resolve(this.project.outdir, this.contextDir);
+    const ignore = DockerignoreFile.forContext(this.project, this.contextDir, contextPath, this.site.component);
     files.forEach(({ name }) => ignore.addDockerfile(name));
   }
 

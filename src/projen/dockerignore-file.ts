@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { IConstruct } from 'constructs';
-import { Project } from 'projen';
+import type { IConstruct } from 'constructs';
+import type { Project } from 'projen';
 import { RenderedFile } from './rendered-file';
 import { loadWorkspace } from '../cargo/workspace';
 import { RustDockerError } from '../core/errors';

@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { Component } from 'projen';
-import { BuildContext, ContextFile, siteOf, SynthesisPlan } from './context';
+import type { ContextFile } from './context';
+import { BuildContext, siteOf, SynthesisPlan } from './context';
 import type { CargoWorkspace } from '../cargo/model';
 import type { ImageBuildOptions } from '../plan/image-options';
 

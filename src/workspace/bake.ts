@@ -1,4 +1,4 @@
-import { WorkspacePlan } from './plan';
+import type { WorkspacePlan } from './plan';
 import { hclLiteral, hclString } from '../core/quote';
 import { GENERATED_MARKER } from '../dockerfile/dockerfile';
 

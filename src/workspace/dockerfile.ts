@@ -1,7 +1,7 @@
-import { WorkspacePlan } from './plan';
+import type { WorkspacePlan } from './plan';
 import { builderStageFor } from '../dockerfile/builder-stage';
 import { GENERATED_MARKER, SYNTAX } from '../dockerfile/dockerfile';
-import { DockerfileModel } from '../dockerfile/model';
+import type { DockerfileModel } from '../dockerfile/model';
 import { renderDockerfile } from '../dockerfile/render';
 import { runtimeStage } from '../dockerfile/runtime-stage';
 

@@ -1,9 +1,9 @@
 import { github } from 'projen';
-import { CiImage } from '../ci/ci-image';
+import type { CiImage } from '../ci/ci-image';
 import { cargoTestJob, driftJob, onPush, pushPermissions } from '../ci/github/shared-jobs';
 import { buildPush, buildx, checkout, imageNameStep, labelLines, login, metadata, PUSH_WITH_ATTESTATIONS, sign } from '../ci/github/steps';
-import { Registry } from '../ci/registry';
-import { CiSettings } from '../ci/settings';
+import type { Registry } from '../ci/registry';
+import type { CiSettings } from '../ci/settings';
 import { githubSmokeScript } from '../ci/smoke-script';
 
 type Job = github.workflows.Job;

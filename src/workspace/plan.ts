@@ -1,16 +1,18 @@
 import { createHash } from 'crypto';
-import { RustWorkspaceImagesOptions, WorkspaceBinaryOptions } from './options';
-import { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
-import { Smoke } from '../ci/smoke';
+import type { RustWorkspaceImagesOptions, WorkspaceBinaryOptions } from './options';
+import type { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
+import type { Smoke } from '../ci/smoke';
 import { compareStrings } from '../core/compare';
-import { BUILDER_STAGE, BuilderSpec } from '../dockerfile/builder-stage';
-import { DependencyCaching } from '../plan/caching';
 import { RustDockerError } from '../core/errors';
+import type { BuilderSpec } from '../dockerfile/builder-stage';
+import { BUILDER_STAGE } from '../dockerfile/builder-stage';
+import { DependencyCaching } from '../plan/caching';
 import { Linking } from '../plan/linking';
 import { defaultLinking } from '../plan/linking-rules';
-import { ImagePlan, planImage } from '../plan/plan';
+import type { ImagePlan } from '../plan/plan';
+import { planImage } from '../plan/plan';
 import { Runtime } from '../plan/runtime';
-import { ResolvedToolchain } from '../plan/toolchain';
+import type { ResolvedToolchain } from '../plan/toolchain';
 
 /** One image of the set: a binary, its final stage (= bake target) and its plan. */
 export interface WorkspaceImage {

@@ -2,10 +2,12 @@ import type { IConstruct } from 'constructs';
 import { renderBakeFile } from './bake';
 import { renderWorkspaceDockerfile } from './dockerfile';
 import type { RustWorkspaceImagesOptions } from './options';
-import { planWorkspaceImages, WorkspacePlan } from './plan';
+import type { WorkspacePlan } from './plan';
+import { planWorkspaceImages } from './plan';
 import { DEFAULT_BAKE_FILE, validateWorkspaceOptions } from './validate';
 import { WorkspaceImagesWorkflow } from './workflow';
-import { SynthesisPlan, validated } from '../projen/context';
+import type { SynthesisPlan } from '../projen/context';
+import { validated } from '../projen/context';
 import { RustImageComponent } from '../projen/image-component';
 
 /**

@@ -4,8 +4,10 @@
  * to the workspace root). Error fixtures must make both cargo and `loadWorkspace` fail.
  */
 import * as path from 'path';
-import { Metadata, MetaTarget, cargoMetadata, cleanupTemp, copyFixture, rel, runCargo, sorted } from './cargo-oracle';
-import { WorkspaceInspection, inspectWorkspace } from '../../src/cargo/workspace';
+import type { Metadata, MetaTarget } from './cargo-oracle';
+import { cargoMetadata, cleanupTemp, copyFixture, rel, runCargo, sorted } from './cargo-oracle';
+import type { WorkspaceInspection } from '../../src/cargo/workspace';
+import { inspectWorkspace } from '../../src/cargo/workspace';
 import { RustDockerError } from '../../src/core/errors';
 
 interface TargetInventory {

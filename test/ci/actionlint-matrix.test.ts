@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from 'projen';
 import { actionlint, githubProject, nodeProject, unpinnedUses } from './support';
-import { RustDockerImage } from '../../src';
-import { DockerWorkflowOptions, Platform, Registry, Smoke } from '../../src/ci';
+import type { DockerWorkflowOptions } from '../../src';
+import { RustDockerImage, Platform, Registry, Smoke } from '../../src';
 import { crateFiles, writeTree } from '../support/temp-project';
 
 /** Every option that changes the generated workflow, with the values that matter. */

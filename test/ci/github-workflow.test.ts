@@ -3,8 +3,8 @@ import * as path from 'path';
 import { github, Project } from 'projen';
 import { githubProject, nodeProject, readText, readWorkflow, step, synthWorkflow } from './support';
 import { RustDockerImage, RustWorkspaceImages } from '../../src';
-import { driftOwner } from '../../src/ci/github/drift-owner';
 import { Platform, Registry, Smoke } from '../../src/ci';
+import { driftOwner } from '../../src/ci/github/drift-owner';
 import { crateFiles, writeTree } from '../support/temp-project';
 import { workspaceProject } from '../workspace/support';
 

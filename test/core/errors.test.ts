@@ -1,4 +1,5 @@
-import { RustDockerError, RustDockerErrorOptions } from '../../src/core/errors';
+import type { RustDockerErrorOptions } from '../../src/core/errors';
+import { RustDockerError } from '../../src/core/errors';
 
 describe('RustDockerError rendering', () => {
   test.each<[string, RustDockerErrorOptions, string]>([

@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { EngineStatus, engineAnswers, inCi, startEngine } from './support/engine';
+import type { EngineStatus } from './support/engine';
+import { engineAnswers, inCi, startEngine } from './support/engine';
 import { exec, tail } from './support/exec';
 import { RESULTS_DIR, SCRIPTS_DIR } from './support/paths';
 import { writeSuiteInfo } from './support/report-file';

@@ -4,7 +4,7 @@
  * and the runtime, within the runtime's size budget.
  */
 import { Runtime } from '../../src';
-import { RuntimeName } from './support/budgets';
+import type { RuntimeName } from './support/budgets';
 import { runImage, startService } from './support/docker';
 import { copyFixture, synthesize } from './support/fixture';
 import { httpGet, waitForHttp } from './support/http';

@@ -7,7 +7,8 @@ import { buildOk, imageTag, runImage } from './support/docker';
 import { copyFixture, readText, synthesize, writeFiles } from './support/fixture';
 import { expectImageUserRunsAs } from './support/identity';
 import { buildTwice, checkAndRecord } from './support/measure';
-import { Recorder, variant } from './support/report';
+import type { Recorder } from './support/report';
+import { variant } from './support/report';
 import { describeE2E } from './support/suite';
 
 const USER = '10001:10001';

@@ -11,10 +11,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from 'projen';
-import { RustWorkspaceImagesOptions, RustWorkspaceImages } from '../../src';
+import type { RustWorkspaceImagesOptions } from '../../src';
+import { RustWorkspaceImages } from '../../src';
 import { compiledCrates } from './support/build-log';
 import { generateLockfile } from './support/cargo';
-import { BuildResult, docker, imageTag, listFiles, RUN_LABEL, runImage, startService } from './support/docker';
+import type { BuildResult } from './support/docker';
+import { docker, imageTag, listFiles, RUN_LABEL, runImage, startService } from './support/docker';
 import { tail } from './support/exec';
 import { copyFixture, editFile, readText, scratchDir, writeFiles } from './support/fixture';
 import { waitForHttp } from './support/http';

@@ -5,14 +5,15 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { RustDockerImageOptions } from '../../src';
+import type { RustDockerImageOptions } from '../../src';
 import { generateLockfile } from './support/cargo';
 import { build, buildOk, imageTag, startService } from './support/docker';
 import { copyFixture, editFile, readText, scratchDir, synthesize, writeFiles } from './support/fixture';
 import { waitForHttp } from './support/http';
 import { expectServiceRunsAs } from './support/identity';
 import { buildTwice, checkAndRecord } from './support/measure';
-import { Recorder, variant } from './support/report';
+import type { Recorder } from './support/report';
+import { variant } from './support/report';
 import { describeE2E } from './support/suite';
 
 const USER = '10001:10001';

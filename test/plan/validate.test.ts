@@ -23,13 +23,29 @@ describe('option validation', () => {
     ['builder image with two tags', { builderImage: 'rust:1.80:x' }, /option 'builderImage'/],
     ['builder image with a space', { builderImage: 'rust:1.80 AS x' }, /option 'builderImage'/],
     ['builder image with a newline', { builderImage: 'rust:1.80\nRUN x' }, /option 'builderImage' contains a line break/],
-    ['runtime image with a quote', { runtime: Runtime.custom('base"x') }, /option 'runtime'.*Runtime\.custom/],
     ['feature with a quote', { features: ["tls'"] }, /option 'features\[0\]'/],
     ['binary with a space', { binary: 'my bin' }, /option 'binary'/],
     ['profile with a slash', { profile: '../x' }, /option 'profile'/],
     ['dockerfile name with a slash', { dockerfileName: '../Dockerfile' }, /option 'dockerfileName'/],
     ['empty cargoDir', { cargoDir: '' }, /option 'cargoDir' is empty/],
   ];
+
+  test.each([
+    ['a quote', 'base"x'],
+    ['an upper-case repository', 'Registry.example.com/Base:1'],
+    ['a line break', 'base:1\nRUN x'],
+    ['a space', 'base:1 AS builder'],
+    ['nothing', ''],
+  ])('Runtime.custom with %s fails at the call, naming the factory and the fix', (_name, image) => {
+    expect(() => Runtime.custom(image)).toThrow(/^Runtime\.custom\(.*\): the image is not an image reference\. Give a reference such as/);
+  });
+
+  test('Runtime.custom keeps a valid reference and the traits of the runtime it is like', () => {
+    const custom = Runtime.custom('registry.example.com:5000/base/static:1.0', { like: Runtime.SCRATCH });
+    expect(custom.image).toBe('registry.example.com:5000/base/static:1.0');
+    expect(custom.name).toBe('custom (like scratch)');
+    expect(custom._traits).toEqual(Runtime.SCRATCH._traits);
+  });
 
   test.each(bad)('%s fails, naming the option', (_name, options, message) => {
     expect(() => validateOptions(options)).toThrow(message);

@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { RustDockerProject, RustDockerProjectOptions } from '../../src';
+import type { RustDockerProjectOptions } from '../../src';
+import { RustDockerProject } from '../../src';
 import { crateFiles, writeTree } from '../support/temp-project';
 import { read, workspaceFiles, wsTempDir } from '../workspace/support';
 

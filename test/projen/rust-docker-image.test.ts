@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Project } from 'projen';
-import { Runtime, RustDockerImage, RustDockerImageOptions } from '../../src';
+import type { Project } from 'projen';
+import type { RustDockerImageOptions } from '../../src';
+import { Runtime, RustDockerImage } from '../../src';
 import { lintDockerfile, stageLines } from '../support/dockerfile-lint';
 import { bareProject, crateFiles, read, snapshotTree, tempDir, writeTree } from '../support/temp-project';
 

@@ -1,4 +1,4 @@
-import { CargoPackage, CargoTarget, CargoWorkspace } from '../../src/cargo/model';
+import type { CargoPackage, CargoTarget, CargoWorkspace } from '../../src/cargo/model';
 
 /** A hand-built Cargo model, for testing the layers above the Cargo reader in isolation. */
 export function fakePackage(overrides: Partial<CargoPackage> & { name: string }): CargoPackage {

@@ -1,12 +1,15 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
-import { bakeTargets, stageNames, workspaceFiles, wsTempDir, ServiceSpec } from './support';
-import { DependencyCaching, Runtime, RustWorkspaceImagesOptions } from '../../src';
+import type { ServiceSpec } from './support';
+import { bakeTargets, stageNames, workspaceFiles, wsTempDir } from './support';
+import type { RustWorkspaceImagesOptions } from '../../src';
+import { DependencyCaching, Runtime } from '../../src';
 import { loadWorkspace } from '../../src/cargo/workspace';
 import { renderImageDockerfile } from '../../src/dockerfile/dockerfile';
 import { planImage } from '../../src/plan/plan';
 import { renderBakeFile } from '../../src/workspace/bake';
 import { renderWorkspaceDockerfile } from '../../src/workspace/dockerfile';
-import { planWorkspaceImages, WorkspacePlan } from '../../src/workspace/plan';
+import type { WorkspacePlan } from '../../src/workspace/plan';
+import { planWorkspaceImages } from '../../src/workspace/plan';
 import { lintDockerfile, stageLines } from '../support/dockerfile-lint';
 import { writeTree } from '../support/temp-project';
 

@@ -1,7 +1,10 @@
-import { workspaceFiles, wsTempDir, ServiceSpec } from './support';
-import { DependencyCaching, Linking, Runtime, RustWorkspaceImagesOptions } from '../../src';
+import type { ServiceSpec } from './support';
+import { workspaceFiles, wsTempDir } from './support';
+import type { RustWorkspaceImagesOptions } from '../../src';
+import { DependencyCaching, Linking, Runtime } from '../../src';
 import { loadWorkspace } from '../../src/cargo/workspace';
-import { planWorkspaceImages, WorkspacePlan } from '../../src/workspace/plan';
+import type { WorkspacePlan } from '../../src/workspace/plan';
+import { planWorkspaceImages } from '../../src/workspace/plan';
 import { writeTree } from '../support/temp-project';
 
 function plan(services: (string | ServiceSpec)[], options: RustWorkspaceImagesOptions = {}, extra: { [file: string]: string } = {}): WorkspacePlan {

@@ -3,7 +3,8 @@ import * as path from 'path';
 import { github, javascript, Project } from 'projen';
 import * as YAML from 'yaml';
 import { lintWorkflow, read, workspaceFiles, workspaceProject, wsTempDir } from './support';
-import { Registry, RustDockerImage, RustWorkspaceImages, Smoke, WorkspaceImagesWorkflowOptions } from '../../src';
+import type { WorkspaceImagesWorkflowOptions } from '../../src';
+import { Registry, RustDockerImage, RustWorkspaceImages, Smoke } from '../../src';
 import { step, unpinnedUses } from '../ci/support';
 import { crateFiles, writeTree } from '../support/temp-project';
 

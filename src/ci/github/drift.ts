@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { github, javascript, Project } from 'projen';
+import type { Project } from 'projen';
+import { github, javascript } from 'projen';
 import { ACTION_PINS, pinned } from './action-pins';
 import { shellWord } from '../../core/quote';
 

@@ -1,8 +1,9 @@
 import { github } from 'projen';
-import { CiImage, imageCargoTestArgs } from '../ci-image';
+import type { CiImage } from '../ci-image';
+import { imageCargoTestArgs } from '../ci-image';
 import { NATIVE_PLATFORM, needsEmulation, platformSlug } from '../platform-util';
-import { Registry } from '../registry';
-import { CiSettings } from '../settings';
+import type { Registry } from '../registry';
+import type { CiSettings } from '../settings';
 import { githubSmokeScript } from '../smoke-script';
 import { pinned } from './action-pins';
 import { cargoTestJob, driftJob, onPush, pushPermissions } from './shared-jobs';

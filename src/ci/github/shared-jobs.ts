@@ -2,8 +2,8 @@ import { github } from 'projen';
 import { pinned } from './action-pins';
 import { checkout } from './steps';
 import { shellWord, shellWords } from '../../core/quote';
-import { Registry } from '../registry';
-import { CiSettings } from '../settings';
+import type { Registry } from '../registry';
+import type { CiSettings } from '../settings';
 
 type Job = github.workflows.Job;
 type JobStep = github.workflows.JobStep;

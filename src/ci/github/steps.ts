@@ -1,8 +1,8 @@
-import { github } from 'projen';
+import type { github } from 'projen';
 import { pinned } from './action-pins';
 import { actionsLiteral } from '../../core/quote';
 import { NATIVE_PLATFORM } from '../platform-util';
-import { Registry } from '../registry';
+import type { Registry } from '../registry';
 
 type JobStep = github.workflows.JobStep;
 

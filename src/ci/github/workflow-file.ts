@@ -1,7 +1,8 @@
-import { github, JsonPatch, Project } from 'projen';
+import type { Project } from 'projen';
+import { github, JsonPatch } from 'projen';
 import { annotatePins } from './action-pins';
 import { RustDockerError } from '../../core/errors';
-import { CiSettings } from '../settings';
+import type { CiSettings } from '../settings';
 
 type Job = github.workflows.Job;
 

@@ -1,8 +1,9 @@
-import { gitlab } from 'projen';
+import type { gitlab } from 'projen';
 import { shellWord, shellWords } from '../../core/quote';
-import { CiImage, imageCargoTestArgs } from '../ci-image';
+import type { CiImage } from '../ci-image';
+import { imageCargoTestArgs } from '../ci-image';
 import { needsEmulation } from '../platform-util';
-import { CiSettings } from '../settings';
+import type { CiSettings } from '../settings';
 import { gitlabSmokeLines } from '../smoke-script';
 
 type Job = gitlab.Job;

@@ -7,7 +7,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Completed, exec, pipe, tail } from './exec';
+import type { Completed } from './exec';
+import { exec, pipe, tail } from './exec';
 import { SCRIPTS_DIR } from './paths';
 import { runId } from './run';
 

@@ -8,7 +8,8 @@ import * as path from 'path';
 import { Project } from 'projen';
 import { FIXTURES_DIR } from './paths';
 import { runId } from './run';
-import { RustDockerImage, RustDockerImageOptions } from '../../../src';
+import type { RustDockerImageOptions } from '../../../src';
+import { RustDockerImage } from '../../../src';
 
 const copies = new Set<string>();
 

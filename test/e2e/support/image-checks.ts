@@ -3,8 +3,10 @@
  * the binary is there, no toolchain or sources are, CA certificates where promised, the
  * promised user, and the size budget of its runtime.
  */
-import { SIZE_BUDGETS, RuntimeName } from './budgets';
-import { FileEntry, inspectImage, listFiles, readImageFile } from './docker';
+import type { RuntimeName } from './budgets';
+import { SIZE_BUDGETS } from './budgets';
+import type { FileEntry } from './docker';
+import { inspectImage, listFiles, readImageFile } from './docker';
 
 export const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 

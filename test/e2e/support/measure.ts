@@ -3,9 +3,11 @@
  * and record the numbers.
  */
 import { compiledCrates } from './build-log';
-import { BuildResult, buildOk, imageTag } from './docker';
-import { checkImage, ImageExpectations } from './image-checks';
-import { Recorder } from './report';
+import type { BuildResult } from './docker';
+import { buildOk, imageTag } from './docker';
+import type { ImageExpectations } from './image-checks';
+import { checkImage } from './image-checks';
+import type { Recorder } from './report';
 
 /**
  * Builds `dockerfile` in `dir` as `prd-e2e-<name>:<run>`, then again with nothing changed:

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { OUTPUT_DIR, RESULTS_DIR } from './paths';
-import { VariantResult } from './report';
+import type { VariantResult } from './report';
 
 /** Facts about the whole run, written by the global setup and completed by the teardown. */
 export interface SuiteInfo {

@@ -1,12 +1,13 @@
 import type { IConstruct } from 'constructs';
-import { validated } from './context';
-import { RustImageComponent } from './image-component';
+import { DockerWorkflow } from './docker-workflow';
 import type { RustDockerImageOptions } from './options';
-import { DockerWorkflow } from '../ci/docker-workflow';
 import { renderImageDockerfile } from '../dockerfile/dockerfile';
-import { ImagePlan, planImage } from '../plan/plan';
+import type { ImagePlan } from '../plan/plan';
+import { planImage } from '../plan/plan';
 import { validateOptions } from '../plan/validate';
-import type { SynthesisPlan } from './context';
+import { validated } from '../projen/context';
+import type { SynthesisPlan } from '../projen/context';
+import { RustImageComponent } from '../projen/image-component';
 
 /**
  * A multi-stage Dockerfile and `.dockerignore` for a Rust binary, planned from the Cargo

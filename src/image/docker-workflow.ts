@@ -1,13 +1,15 @@
 import type { IConstruct } from 'constructs';
-import { github, gitlab, Project } from 'projen';
-import { CiImage, resolveCiImage } from './ci-image';
-import { githubJobs } from './github/jobs';
-import { gitlabJobNames, gitlabJobs } from './gitlab/jobs';
-import { checkImageName } from './image-name';
-import { ImageWorkflow } from './image-workflow';
+import type { github, Project } from 'projen';
+import { gitlab } from 'projen';
 import type { DockerWorkflowOptions } from './options';
+import type { RustDockerImage } from './rust-docker-image';
+import type { CiImage } from '../ci/ci-image';
+import { resolveCiImage } from '../ci/ci-image';
+import { githubJobs } from '../ci/github/jobs';
+import { gitlabJobNames, gitlabJobs } from '../ci/gitlab/jobs';
+import { checkImageName } from '../ci/image-name';
+import { ImageWorkflow } from '../ci/image-workflow';
 import { RustDockerError } from '../core/errors';
-import type { RustDockerImage } from '../projen/rust-docker-image';
 
 type Job = github.workflows.Job;
 type JobStep = github.workflows.JobStep;

@@ -1,0 +1,3 @@
+export * from './options';
+export * from './rust-docker-image';
+export * from './docker-workflow';
