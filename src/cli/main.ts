@@ -1,13 +1,7 @@
-import * as path from 'path';
-import { formatPlan, planReport } from './plan-report';
-import { loadWorkspace } from '../cargo/workspace';
-
-const USAGE = `Usage: projen-rust-docker plan [--dir DIR] [--json]
-
-  plan     Print the Cargo workspace inventory and which binary an image would build.
-  --dir    Directory of the Cargo project (default: the current directory).
-  --json   Print exactly one JSON object instead of the summary.
-`;
+import type { PlanRequest } from './args';
+import { HelpRequested, parsePlanArgs, usage, UsageError } from './args';
+import { formatPlan, loadForPlan, planReport } from './plan-report';
+import type { CargoWorkspace } from '../cargo/model';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -15,40 +9,51 @@ export interface CliIo {
   readonly cwd: string;
 }
 
-/** Runs the CLI and returns its exit code: 0 success, 1 a Cargo or plan error, 2 bad usage. */
+const PREFIX = 'projen-rust-docker plan';
+
+/**
+ * Runs the CLI and returns its exit code: 0 planned, 1 a Cargo or planning error (the
+ * message synthesis would give), 2 bad usage or a bad flag value.
+ */
 export function run(argv: string[], io: CliIo): number {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
-    io.out(USAGE);
+    io.out(usage());
     return 0;
   }
   if (command !== 'plan') {
-    io.err(`${command ? `Unknown command '${command}'.` : 'No command given.'}\n${USAGE}`);
+    io.err(`${command ? `Unknown command '${command}'.` : 'No command given.'}\n${usage()}`);
     return 2;
   }
-  let dir = io.cwd;
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === '--json') {
-      json = true;
-    } else if (arg === '--dir' && rest[i + 1] !== undefined) {
-      dir = path.resolve(io.cwd, rest[++i]);
-    } else if (arg.startsWith('--dir=')) {
-      dir = path.resolve(io.cwd, arg.slice('--dir='.length));
-    } else {
-      io.err(`Unknown or incomplete argument '${arg}'.\n${USAGE}`);
+  let request: PlanRequest;
+  try {
+    request = parsePlanArgs(rest, io.cwd);
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      io.out(usage());
+      return 0;
+    }
+    if (e instanceof UsageError) {
+      io.err(`${PREFIX}: ${e.message}\n${e.showUsage ? `\n${usage()}` : "Run 'projen-rust-docker plan --help' for every option and its values.\n"}`);
       return 2;
     }
+    throw e;
   }
+
+  let ws: CargoWorkspace;
   try {
-    const planned = planReport(loadWorkspace(dir));
-    io.out(json ? JSON.stringify(planned.report, null, 2) + '\n' : formatPlan(planned));
-    return 0;
+    ws = loadForPlan(request, io.cwd);
   } catch (e) {
-    io.err(`projen-rust-docker plan: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`${PREFIX}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
+  const planned = planReport(ws, request, io.cwd);
+  io.out(request.json ? JSON.stringify(planned.report, null, 2) + '\n' : formatPlan(planned));
+  if (planned.report.error !== null) {
+    io.err(`${PREFIX}: ${planned.report.error}\n`);
+    return 1;
+  }
+  return 0;
 }
 
 /** Entry point of the `projen-rust-docker` bin. */

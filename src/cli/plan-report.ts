@@ -1,9 +1,50 @@
-import { CargoWorkspace } from '../cargo/model';
-import { Linking } from '../plan/linking';
-import { SelectionResult, trySelectBinary } from '../plan/select';
-import { ResolvedToolchain, resolveToolchain } from '../plan/toolchain';
+import * as path from 'path';
+import type { PlanRequest, PlanTarget } from './args';
+import type { CargoWorkspace } from '../cargo/model';
+import { loadWorkspace } from '../cargo/workspace';
+import { RustDockerError } from '../core/errors';
+import type { BuilderSpec } from '../dockerfile/builder-stage';
+import { BUILDER_STAGE, builderSpec } from '../dockerfile/builder-stage';
+import { dockerfileModel } from '../dockerfile/dockerfile';
+import type { DockerfileModel, Stage } from '../dockerfile/model';
+import { RUNTIME_STAGE } from '../dockerfile/runtime-stage';
+import type { ImagePlan } from '../plan/plan';
+import { planImage } from '../plan/plan';
+import type { SelectionResult } from '../plan/select';
+import { trySelectBinary } from '../plan/select';
+import type { ToolchainSource } from '../plan/toolchain';
+import { workspaceDockerfileModel } from '../workspace/dockerfile';
+import { planWorkspaceImages } from '../workspace/plan';
+import { DEFAULT_BAKE_FILE } from '../workspace/validate';
 
-/** The `plan --json` document. Paths are relative to the workspace root, `/`-separated. */
+/** The components' Dockerfile name when `dockerfileName` is not given. */
+const DEFAULT_DOCKERFILE = 'Dockerfile';
+/** The build context's ignore file, shared by every component that builds from it. */
+const DOCKERIGNORE = '.dockerignore';
+
+/** One image: a final stage of the Dockerfile. */
+export interface PlannedImage {
+  /** The final stage's name (for workspace images also the bake target). */
+  readonly stage: string;
+  /** The final stage's base image (its `FROM`). */
+  readonly from: string;
+  readonly package: string;
+  readonly binary: string;
+  /** Why this binary (a single image); null for workspace images, which build every included binary. */
+  readonly reason: string | null;
+  /** The package's features enabled for it (the option's plus the binary's required-features). */
+  readonly features: string[];
+  readonly runtime: { readonly name: string; readonly image: string };
+  /** Numeric `uid` or `uid:gid` the binary runs as. */
+  readonly user: string;
+  readonly ports: number[];
+}
+
+/**
+ * The `plan --json` document. Paths are relative to the workspace root, `/`-separated. The
+ * keys up to `selected` are the Cargo inventory; the rest is what synthesis would generate,
+ * read from the same plan and Dockerfile model (empty or null when planning fails: `error`).
+ */
 export interface PlanReport {
   readonly workspaceRoot: string;
   readonly packages: {
@@ -16,21 +57,64 @@ export interface PlanReport {
     readonly bins: { readonly name: string; readonly path: string; readonly requiredFeatures: string[] }[];
   }[];
   readonly toolchain: { readonly file: string | null; readonly channel: string | null };
+  /** The one image's binary (RustDockerImage); null with --workspace or when planning fails. */
   readonly selected: { readonly package: string; readonly binary: string; readonly rustVersion: string; readonly builderImage: string } | null;
+  readonly component: PlanTarget['component'];
+  /** The options the flags gave (enum-likes by name); every other option has its default. */
+  readonly options: { readonly [option: string]: string | boolean | string[] };
+  /** The planning error, exactly as synthesis reports it; null when planned. */
+  readonly error: string | null;
+  /** The files synthesis writes, relative to the workspace root. */
+  readonly files: string[];
+  /** Every `FROM <from> AS <name>` of the Dockerfile, in order. */
+  readonly stages: { readonly name: string; readonly from: string }[];
+  readonly builder: {
+    readonly stage: string;
+    readonly image: string;
+    readonly rustVersion: string;
+    /** Where the Rust version comes from: `option`, `toolchain file`, `rust-version` or `default`. */
+    readonly source: ToolchainSource;
+    readonly explanation: string;
+    /** A toolchain channel the builder installs with rustup (no official image carries it). */
+    readonly installChannel: string | null;
+  } | null;
+  readonly linking: { readonly value: string; readonly source: 'option' | 'runtime'; readonly explanation: string } | null;
+  readonly caching: string | null;
+  readonly build: { readonly profile: string; readonly profileDir: string; readonly features: string[]; readonly noDefaultFeatures: boolean } | null;
+  readonly images: PlannedImage[];
+  /** Binaries of the workspace that get no image (`package/binary`, --workspace only). */
+  readonly left: string[];
 }
 
-interface Planned {
+/** A report and what the summary needs besides it. */
+export interface Planned {
   readonly report: PlanReport;
-  readonly selection: SelectionResult;
-  readonly toolchain?: ResolvedToolchain;
+  /** The binary choice with the given binary/package (single image), for the summary when planning fails. */
+  readonly selection?: SelectionResult;
 }
 
-/** Builds the report from a workspace, choosing a binary the way the component does by default. */
-export function planReport(ws: CargoWorkspace): Planned {
-  const selection = trySelectBinary(ws, {});
-  const chosen = selection.selection;
-  const toolchain = chosen ? resolveToolchain(ws.toolchain, chosen.package, { linking: Linking.DYNAMIC_GLIBC }) : undefined;
-  const report: PlanReport = {
+/** The part of the report that comes from a successful plan. */
+type Generated = Pick<PlanReport, 'files' | 'stages' | 'builder' | 'linking' | 'caching' | 'build' | 'images' | 'left'>;
+
+/**
+ * The context synthesis adds to an error: the component and its Dockerfile relative to the
+ * project outdir, taken to be the current directory (where `npx projen` runs).
+ */
+function errorContext(request: PlanRequest, cwd: string, contextDir: string): { component: string; subject: string } {
+  const relative = path.relative(cwd, contextDir).split(path.sep).join('/');
+  const where = relative.startsWith('..') || path.isAbsolute(relative) ? contextDir : relative;
+  return { component: request.target.component, subject: path.posix.join(where || '.', dockerfileName(request.target)) };
+}
+
+/** Loads the workspace; an error reads as synthesis gives it. */
+export function loadForPlan(request: PlanRequest, cwd: string): CargoWorkspace {
+  return RustDockerError.context(errorContext(request, cwd, request.dir), () => loadWorkspace(request.dir));
+}
+
+/** Plans like the component would at synthesis, and reports the inventory and the result. */
+export function planReport(ws: CargoWorkspace, request: PlanRequest, cwd: string): Planned {
+  const target = request.target;
+  const inventory = {
     workspaceRoot: ws.root,
     packages: ws.members.map((pkg) => ({
       name: pkg.name,
@@ -42,16 +126,117 @@ export function planReport(ws: CargoWorkspace): Planned {
       bins: pkg.bins.map((bin) => ({ name: bin.name, path: bin.path, requiredFeatures: [...bin.requiredFeatures] })),
     })),
     toolchain: { file: ws.toolchain.file, channel: ws.toolchain.channel },
-    selected: chosen && toolchain
-      ? { package: chosen.package.name, binary: chosen.binary.name, rustVersion: toolchain.rustVersion, builderImage: toolchain.builderImage }
-      : null,
   };
-  return { report, selection, toolchain };
+  let generated: Generated;
+  try {
+    generated = RustDockerError.context(errorContext(request, cwd, ws.root), () => generate(ws, target));
+  } catch (e) {
+    const report: PlanReport = {
+      ...inventory,
+      selected: null,
+      component: target.component,
+      options: request.given,
+      error: e instanceof Error ? e.message : String(e),
+      files: [],
+      stages: [],
+      builder: null,
+      linking: null,
+      caching: null,
+      build: null,
+      images: [],
+      left: [],
+    };
+    return { report, selection: target.component === 'RustDockerImage' ? trySelection(ws, target.options) : undefined };
+  }
+  const only = target.component === 'RustDockerImage' ? generated.images[0] : undefined;
+  const selected = only && generated.builder
+    ? { package: only.package, binary: only.binary, rustVersion: generated.builder.rustVersion, builderImage: generated.builder.image }
+    : null;
+  return { report: { ...inventory, selected, component: target.component, options: request.given, error: null, ...generated } };
+}
+
+/** Plans with the component's planner and reads the result off the Dockerfile model it renders. */
+function generate(ws: CargoWorkspace, target: PlanTarget): Generated {
+  if (target.component === 'RustDockerImage') {
+    const plan = planImage(ws, target.options);
+    return derive(dockerfileModel(plan), builderSpec(plan), [{ stage: RUNTIME_STAGE, plan, reason: plan.selectionReason }], [],
+      [dockerfileName(target), DOCKERIGNORE], target.options.linking !== undefined);
+  }
+  const plan = planWorkspaceImages(ws, target.options);
+  return derive(workspaceDockerfileModel(plan), plan.builder, plan.images.map((i) => ({ stage: i.target, plan: i.plan, reason: null })), plan.left,
+    [dockerfileName(target), target.options.bakeFileName ?? DEFAULT_BAKE_FILE, DOCKERIGNORE], target.options.linking !== undefined);
+}
+
+function derive(
+  model: DockerfileModel,
+  builder: BuilderSpec,
+  images: { stage: string; plan: ImagePlan; reason: string | null }[],
+  left: string[],
+  files: string[],
+  linkingGiven: boolean,
+): Generated {
+  const stageNamed = (name: string): Stage => {
+    const stage = model.stages.find((s) => s.name === name);
+    if (!stage) {
+      throw new Error(`internal error: the Dockerfile model has no stage '${name}' (stages: ${model.stages.map((s) => s.name).join(', ')})`);
+    }
+    return stage;
+  };
+  const builderStage = builder.name ?? BUILDER_STAGE;
+  const runtimes = [...new Set(images.map((i) => i.plan.runtime.name))];
+  return {
+    files,
+    stages: model.stages.map((s) => ({ name: s.name ?? '', from: s.from })),
+    builder: {
+      stage: builderStage,
+      image: stageNamed(builderStage).from,
+      rustVersion: builder.toolchain.rustVersion,
+      source: builder.toolchain.source,
+      explanation: builder.toolchain.explanation,
+      installChannel: builder.toolchain.installChannel,
+    },
+    linking: {
+      value: builder.linking,
+      source: linkingGiven ? 'option' : 'runtime',
+      explanation: linkingGiven ? 'the --linking option' : `the default for runtime ${runtimes.join(', ')}`,
+    },
+    caching: builder.caching,
+    build: {
+      profile: builder.build.profile,
+      profileDir: builder.build.profileDir,
+      features: [...builder.build.features],
+      noDefaultFeatures: builder.build.noDefaultFeatures,
+    },
+    images: images.map(({ stage, plan, reason }) => ({
+      stage,
+      from: stageNamed(stage).from,
+      package: plan.package.name,
+      binary: plan.binary.name,
+      reason,
+      features: [...plan.features],
+      runtime: { name: plan.runtime.name, image: plan.runtime.image },
+      user: plan.user,
+      ports: [...plan.ports],
+    })),
+    left: [...left],
+  };
+}
+
+function dockerfileName(target: PlanTarget): string {
+  return target.options.dockerfileName ?? DEFAULT_DOCKERFILE;
+}
+
+function trySelection(ws: CargoWorkspace, options: { binary?: string; package?: string }): SelectionResult | undefined {
+  try {
+    return trySelectBinary(ws, { binary: options.binary, package: options.package });
+  } catch {
+    return undefined; // an unknown package: the planning error says so
+  }
 }
 
 /** The readable summary printed without `--json`. */
 export function formatPlan(planned: Planned): string {
-  const { report, selection, toolchain } = planned;
+  const { report, selection } = planned;
   const lines = [`Cargo workspace: ${report.workspaceRoot}`, '', `Members (${report.packages.length}):`];
   for (const pkg of report.packages) {
     const facts = [`edition ${pkg.edition}`, pkg.rustVersion ? `rust-version ${pkg.rustVersion}` : 'no rust-version'];
@@ -72,15 +257,55 @@ export function formatPlan(planned: Planned): string {
     ? `Toolchain file: ${report.toolchain.file} (channel ${report.toolchain.channel ?? 'not set'})`
     : 'Toolchain file: none');
   lines.push('');
-  if (report.selected && toolchain) {
-    lines.push(`Selected: binary '${report.selected.binary}' of package '${report.selected.package}', because ${selection.reason}.`);
-    lines.push(`Builder: ${report.selected.builderImage} (Rust ${report.selected.rustVersion}, from ${toolchain.explanation}).`);
-  } else {
+
+  const only = report.component === 'RustDockerImage' ? report.images[0] : undefined;
+  if (only) {
+    lines.push(`Selected: binary '${only.binary}' of package '${only.package}', because ${only.reason}.`);
+  } else if (selection?.selection) {
+    lines.push(`Selected: binary '${selection.selection.binary.name}' of package '${selection.selection.package.name}', because ${selection.reason}.`);
+  } else if (selection) {
     lines.push(`Selected: none, because ${selection.reason}.`);
     if (selection.candidates.length) {
       lines.push(`Candidates (package/binary): ${selection.candidates.join(', ')}.`);
     }
-    lines.push("Choose one with the 'binary' (and 'package') option of RustDockerImage.");
   }
+  if (lines[lines.length - 1] !== '') {
+    lines.push('');
+  }
+  if (report.error !== null || !report.builder || !report.linking || !report.build) {
+    lines.push(`${report.component}: nothing would be generated; synthesis fails with the error below.`);
+    return lines.join('\n') + '\n';
+  }
+
+  const build = report.build;
+  const column = (label: string, values: string[]) => values.map((v, i) => `  ${(i === 0 ? label : '').padEnd(10)}${v}`);
+  lines.push(`${report.component} would generate ${report.files.join(', ')} (in the workspace root):`);
+  if (report.component === 'RustWorkspaceImages') {
+    lines.push(...column('Images:', report.images.map((image) =>
+      `${image.stage}: binary '${image.binary}' of package '${image.package}'${image.features.length ? ` (features ${image.features.join(',')})` : ''}; runtime ${runtimeText(image)}`)));
+    if (report.left.length) {
+      lines.push(...column('Left out:', [report.left.join(', ')]));
+    }
+  }
+  lines.push(
+    ...column('Builder:', [`${report.builder.image} (Rust ${report.builder.rustVersion}, from ${report.builder.explanation})`]),
+    ...column('Linking:', [`${report.linking.value} (${report.linking.explanation})`]),
+    ...column('Caching:', [`${report.caching}`]),
+    ...column('Build:', [[
+      `profile ${build.profile} (target/${build.profileDir})`,
+      build.features.length ? `features ${build.features.join(',')}` : 'no extra features',
+      build.noDefaultFeatures ? 'no default features' : 'default features',
+    ].join('; ')]),
+  );
+  if (only) {
+    lines.push(...column('Runtime:', [runtimeText(only)]));
+  }
+  lines.push(...column('Stages:', report.stages.map((s) => `FROM ${s.from} AS ${s.name}`)));
   return lines.join('\n') + '\n';
+}
+
+function runtimeText(image: PlannedImage): string {
+  const ports = image.ports.length ? `ports ${image.ports.join(', ')}` : 'no ports';
+  const runtime = image.runtime.name === image.runtime.image ? image.runtime.name : `${image.runtime.name} (${image.runtime.image})`;
+  return `${runtime}, user ${image.user}, ${ports}`;
 }

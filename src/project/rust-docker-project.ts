@@ -3,6 +3,7 @@ import * as path from 'path';
 import { javascript, SampleFile, typescript } from 'projen';
 import { cargoPackageName, SAMPLE_MAIN_RS, sampleCargoLock, sampleCargoToml } from './sample-service';
 import { loadWorkspace } from '../cargo/workspace';
+import { shellWords } from '../core/quote';
 import type { RustDockerImageOptions } from '../image/options';
 import { RustDockerImage } from '../image/rust-docker-image';
 import type { RustWorkspaceImagesOptions } from '../workspace/options';
@@ -178,7 +179,8 @@ export class RustDockerProject extends javascript.NodeProject {
     }
     this.addTask('plan', {
       description: 'Print the Cargo workspace inventory and what would be built, and why (projen-rust-docker plan)',
-      exec: `projen-rust-docker plan --dir ${cargoDir}`,
+      // The same choice of component as above, so the plan explains what synthesis writes.
+      exec: shellWords(['projen-rust-docker', 'plan', '--dir', cargoDir, ...(binaries > 1 ? ['--workspace'] : [])]),
       receiveArgs: true,
     });
   }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
-import { PlanReport } from '../../src/cli/plan-report';
+import type { PlanReport } from '../../src/cli/plan-report';
 import { cargoMetadata, cleanupTemp, copyFixture, FIXTURES, rel, sorted, writeTree } from '../cargo/cargo-oracle';
 
 afterAll(cleanupTemp);
@@ -24,10 +24,15 @@ describe('plan --json', () => {
   test.each(fixtures)('%s: prints exactly one JSON object whose packages equal cargo metadata --no-deps', (fixture) => {
     const dir = copyFixture(fixture);
     const { code, out, err } = plan(['--dir', dir, '--json']);
-    expect(err).toBe('');
-    expect(code).toBe(0);
     const report = JSON.parse(out) as PlanReport;
-    expect(Object.keys(report).sort()).toEqual(['packages', 'selected', 'toolchain', 'workspaceRoot']);
+    // The inventory is printed whether or not the fixture can be planned (most have no Cargo.lock).
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['packages', 'selected', 'toolchain', 'workspaceRoot']));
+    if (report.error === null) {
+      expect([code, err]).toEqual([0, '']);
+    } else {
+      expect([code, err]).toEqual([1, `projen-rust-docker plan: ${report.error}\n`]);
+      expect(report.selected).toBeNull();
+    }
 
     const { meta } = cargoMetadata(dir);
     const root = meta.workspace_root;
@@ -48,8 +53,17 @@ describe('plan --json', () => {
     expect(actual).toEqual(expected);
   });
 
+  test('the JSON keys: the inventory, then what synthesis would generate', () => {
+    const dir = copyFixture('single-crate');
+    fs.writeFileSync(path.join(dir, 'Cargo.lock'), 'version = 4\n');
+    const report = JSON.parse(plan(['--dir', dir, '--json']).out) as PlanReport;
+    expect(Object.keys(report)).toEqual(['workspaceRoot', 'packages', 'toolchain', 'selected', 'component', 'options', 'error',
+      'files', 'stages', 'builder', 'linking', 'caching', 'build', 'images', 'left']);
+  });
+
   test('selects the only binary and names its builder image', () => {
     const dir = copyFixture('single-crate');
+    fs.writeFileSync(path.join(dir, 'Cargo.lock'), 'version = 4\n');
     const report = JSON.parse(plan(['--json', '--dir', dir]).out) as PlanReport;
     expect(report.selected).not.toBeNull();
     expect(report.selected!.builderImage).toMatch(/^rust:[0-9.]+-bookworm$/);
@@ -63,10 +77,14 @@ describe('plan --json', () => {
       'a/src/main.rs': 'fn main() {}\n',
       'b/Cargo.toml': '[package]\nname = "b"\nversion = "0.1.0"\nedition = "2021"\n',
       'b/src/main.rs': 'fn main() {}\n',
+      'Cargo.lock': 'version = 4\n',
     });
-    const report = JSON.parse(plan(['--json', '--dir', dir]).out) as PlanReport;
+    const { code, out, err } = plan(['--json', '--dir', dir]);
+    const report = JSON.parse(out) as PlanReport;
     expect(report.packages.map((p) => p.name)).toEqual(['a', 'b']);
     expect(report.selected).toBeNull();
+    expect(code).toBe(1);
+    expect(err).toContain('cannot choose a binary to build in the workspace at');
     const summary = plan(['--dir', dir]).out;
     expect(summary).toContain('Selected: none, because the workspace has 2 binaries and none of them is a default-run.');
     expect(summary).toContain('Candidates (package/binary): a/a, b/b.');
@@ -76,6 +94,7 @@ describe('plan --json', () => {
 describe('plan summary and usage', () => {
   test('the summary lists members, binaries, the toolchain and the selection', () => {
     const dir = copyFixture('multi-bin-default-run');
+    fs.writeFileSync(path.join(dir, 'Cargo.lock'), 'version = 4\n');
     const { code, out } = plan([], dir);
     expect(code).toBe(0);
     expect(out).toContain('Cargo workspace:');
@@ -90,7 +109,7 @@ describe('plan summary and usage', () => {
     const { code, out, err } = plan(['--dir', dir]);
     expect(code).toBe(1);
     expect(out).toBe('');
-    expect(err).toMatch(/Cargo\.toml/);
+    expect(err).toMatch(/^projen-rust-docker plan: RustDockerImage \([^)]*Dockerfile\): .*Cargo\.toml/);
   });
 
   test('bad usage exits 2 and prints the usage', () => {

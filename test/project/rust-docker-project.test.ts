@@ -101,6 +101,15 @@ describe('RustDockerProject', () => {
     const t = tasks(dir);
     expect(t['docker:build'].steps).toEqual([{ exec: 'docker buildx bake --file docker-bake.hcl' }]);
     expect(t['docker:run'].steps).toEqual([{ exec: 'docker run --rm --init', receiveArgs: true }]);
+    // The plan task plans like the component the project chose.
+    expect(t.plan.steps).toEqual([{ exec: 'projen-rust-docker plan --dir . --workspace', receiveArgs: true }]);
+  });
+
+  test('a cargoDir with shell characters is one quoted word in the plan task', () => {
+    const dir = wsTempDir();
+    writeTree(path.join(dir, 'svc;x'), crateFiles('svc'));
+    project(dir, { cargoDir: 'svc;x' }).synth();
+    expect(tasks(dir).plan.steps[0].exec).toBe('projen-rust-docker plan --dir \'svc;x\'');
   });
 
   test('a Cargo project in a subdirectory (cargoDir)', () => {

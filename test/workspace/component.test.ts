@@ -1,9 +1,12 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { github, Project } from 'projen';
 import * as YAML from 'yaml';
 import { bakeTargets, read, stageNames, workspaceFiles, workspaceProject } from './support';
 import { RustDockerImage, RustWorkspaceImages } from '../../src';
+import { RustDockerError } from '../../src/core/errors';
+import { DockerignoreFile } from '../../src/projen/dockerignore-file';
 import { writeTree } from '../support/temp-project';
 
 const GENERATED = ['.dockerignore', 'Dockerfile', 'docker-bake.hcl'];
@@ -127,5 +130,33 @@ describe('RustWorkspaceImages files', () => {
     const project = workspaceProject(['api'], { gh: false });
     new RustWorkspaceImages(project, { include: ['worker'] });
     expect(() => project.synth()).toThrow(/^RustWorkspaceImages \(Dockerfile\): option 'include' names 'worker'/);
+  });
+
+  test('a Cargo error at synthesis names the workspace component, the file, what is wrong and the fix, as fields', () => {
+    const project = workspaceProject(['api'], { gh: false });
+    new RustWorkspaceImages(project);
+    fs.writeFileSync(path.join(project.outdir, 'crates/api/Cargo.toml'), '[package\nname = "api"\n');
+    let caught: unknown;
+    try {
+      project.synth();
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(RustDockerError);
+    const error = caught as RustDockerError;
+    expect(error.component).toBe('RustWorkspaceImages');
+    expect(error.subject).toBe('Dockerfile');
+    expect(error.file).toBe(path.join(project.outdir, 'crates/api/Cargo.toml'));
+    expect(error.line).toBe(1);
+    expect(error.fix).toMatch(/cargo rejects this file as well/);
+    expect(error.message.startsWith(`RustWorkspaceImages (Dockerfile): ${error.file}:1:`)).toBe(true);
+    expect(error.message).not.toMatch(/RustDockerImage/);
+  });
+
+  test('the shared .dockerignore names the components that build from its context, not always RustDockerImage', () => {
+    const project = workspaceProject(['api'], { gh: false });
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'prd-ignore-'));
+    DockerignoreFile.forContext(project, 'elsewhere', empty, 'RustWorkspaceImages');
+    expect(() => project.synth()).toThrow(/^RustWorkspaceImages \(elsewhere\/.dockerignore\): .*Cargo\.toml/);
   });
 });
