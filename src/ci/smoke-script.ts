@@ -5,27 +5,40 @@ import { shellWord, shellWords } from '../core/quote';
 /** Seconds the HTTP probe keeps retrying: 20 attempts, 2 s apart, 5 s each at most. */
 const ATTEMPTS = 20;
 
+/** A script and the environment it reads its values from. */
+export interface GithubScript {
+  readonly run: string;
+  /** Values the script uses as `"$NAME"`: GitHub evaluates `${{ }}` in `run:` but never in env values' use. */
+  readonly env?: { [name: string]: string };
+}
+
 /**
  * The smoke test as a bash script for a GitHub-hosted runner, where published ports are on
- * 127.0.0.1. Undefined when the image has no smoke test.
+ * 127.0.0.1. Undefined when the image has no smoke test. The command's arguments reach the
+ * script through the environment, so no `${{` in them is ever evaluated by GitHub.
  */
-export function githubSmokeScript(image: CiImage, platform: string | undefined): string | undefined {
+export function githubSmokeScript(image: CiImage, platform: string | undefined): GithubScript | undefined {
   const run = ['docker', 'run', ...platformArgs(platform)];
   const smoke = image.smoke;
   switch (smoke.kind) {
     case 'none':
       return undefined;
-    case 'command':
-      return `${shellWords([...run, '--rm', image.localTag, ...smoke.args])}\n`;
+    case 'command': {
+      const env = Object.fromEntries(smoke.args.map((arg, i) => [`SMOKE_ARG_${i}`, arg]));
+      const refs = Object.keys(env).map((name) => `"$${name}"`);
+      return { run: `${[shellWords([...run, '--rm', image.localTag]), ...refs].join(' ')}\n`, env };
+    }
     case 'http': {
       const url = `http://127.0.0.1:${smoke.port}${smoke.path}`;
-      return [
-        shellWords([...run, '--detach', '--name', 'smoke', '--publish', `127.0.0.1:${smoke.port}:${smoke.port}`, image.localTag]),
-        'trap \'docker logs smoke; docker rm --force smoke > /dev/null\' EXIT',
-        shellWords(['curl', '--fail', '--silent', '--show-error', '--output', '/dev/null',
-          '--retry', String(ATTEMPTS), '--retry-delay', '2', '--retry-all-errors', '--max-time', '5', url]),
-        '',
-      ].join('\n');
+      return {
+        run: [
+          shellWords([...run, '--detach', '--name', 'smoke', '--publish', `127.0.0.1:${smoke.port}:${smoke.port}`, image.localTag]),
+          'trap \'docker logs smoke; docker rm --force smoke > /dev/null\' EXIT',
+          shellWords(['curl', '--fail', '--silent', '--show-error', '--output', '/dev/null',
+            '--retry', String(ATTEMPTS), '--retry-delay', '2', '--retry-all-errors', '--max-time', '5', url]),
+          '',
+        ].join('\n'),
+      };
     }
   }
 }

@@ -26,12 +26,21 @@ export function execForm(values: string[]): string {
   return JSON.stringify(values).replace(/","/g, '", "');
 }
 
+/** Line breaks and other control characters: no generated line may contain one. */
+const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/gu;
+
 /**
  * A double-quoted value for a Dockerfile's ENV and LABEL: backslashes, quotes and `$` are
- * escaped so the value stays literal and on its line.
+ * escaped so the value stays literal, and control characters (which no Dockerfile string can
+ * hold) become spaces, so it stays on its line.
  */
 export function dockerfileQuoted(value: string): string {
-  return `"${value.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
+  return `"${value.replace(CONTROL, ' ').replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
+}
+
+/** Comment text for any generated file: one line per line of text, control characters as spaces. */
+export function commentLines(text: string): string[] {
+  return text.split(/\r\n|[\n\r\u0085\u2028\u2029]/u).map((line) => line.replace(CONTROL, ' '));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { CargoBuildSpec } from './cargo-command';
 import { buildAndCopyBinaries, buildDependenciesOnly, cargoBuildSpec } from './cargo-command';
 import type { Instruction, Stage } from './model';
@@ -38,7 +39,7 @@ export function builderSpec(plan: ImagePlan): BuilderSpec {
     linking: plan.linking,
     caching: plan.caching,
     build: cargoBuildSpec(plan),
-    cacheId: `${plan.package.name}-${plan.binary.name}-${plan.linking}-${plan.profile}`,
+    cacheId: cacheId([plan.package.name, plan.binary.name, plan.linking, plan.profile]),
   };
 }
 
@@ -179,6 +180,17 @@ function cacheMounts(spec: BuilderSpec): Instruction[] {
       ],
     }),
   ];
+}
+
+/**
+ * A cache mount id from names: lower-case letters, digits and `-` (a mount flag is a
+ * comma-separated list, so nothing else may reach it), plus a short hash of the names so
+ * that names differing only in other characters keep apart.
+ */
+export function cacheId(parts: string[]): string {
+  const text = parts.join('-');
+  const slug = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  return `${slug || 'build'}-${createHash('sha256').update(text).digest('hex').slice(0, 8)}`;
 }
 
 function parent(file: string): string {

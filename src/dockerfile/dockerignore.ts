@@ -1,5 +1,6 @@
 import { GENERATED_MARKER } from './dockerfile';
 import type { CargoWorkspace } from '../cargo/model';
+import { checkWorkspaceValues } from '../plan/safety';
 
 /**
  * The `.dockerignore` for a workspace: build output, VCS, editor, OS and local env files are
@@ -8,6 +9,7 @@ import type { CargoWorkspace } from '../cargo/model';
  * explicitly in case a broad pattern would catch it. Pure.
  */
 export function renderDockerignore(ws: CargoWorkspace, dockerfiles: string[]): string {
+  checkWorkspaceValues(ws);
   const targetDirs = ['target', ...ws.members.filter((p) => p.dir !== '.').map((p) => `${p.dir}/target`)];
   const keep = [
     ...ws.manifests,

@@ -1,4 +1,5 @@
 import type { DockerfileModel, Instruction, Stage } from './model';
+import { commentLines } from '../core/quote';
 
 const CONTINUATION = ' \\\n    && ';
 
@@ -8,7 +9,7 @@ export function renderDockerfile(model: DockerfileModel): string {
   if (model.syntax) {
     lines.push(`# syntax=${model.syntax}`);
   }
-  lines.push(...model.header.map(comment));
+  lines.push(...model.header.flatMap(comment));
   for (const stage of model.stages) {
     lines.push('');
     lines.push(...renderStage(stage));
@@ -17,7 +18,7 @@ export function renderDockerfile(model: DockerfileModel): string {
 }
 
 function renderStage(stage: Stage): string[] {
-  const lines = (stage.comments ?? []).map(comment);
+  const lines = (stage.comments ?? []).flatMap(comment);
   lines.push(`FROM ${stage.from}${stage.name ? ` AS ${stage.name}` : ''}`);
   stage.instructions.forEach((instruction, i) => {
     if (instruction.comments?.length && i > 0) {
@@ -29,7 +30,7 @@ function renderStage(stage: Stage): string[] {
 }
 
 function renderInstruction(instruction: Instruction): string[] {
-  const lines = (instruction.comments ?? []).map(comment);
+  const lines = (instruction.comments ?? []).flatMap(comment);
   // RUN's mount flags are long: one per line. Other flags (COPY --from) stay inline.
   const separator = instruction.keyword === 'RUN' ? ' \\\n    ' : ' ';
   const flags = (instruction.flags ?? []).map((flag) => `${flag}${separator}`).join('');
@@ -37,6 +38,7 @@ function renderInstruction(instruction: Instruction): string[] {
   return lines;
 }
 
-function comment(text: string): string {
-  return text === '' ? '#' : `# ${text}`;
+/** Comment lines: text from Cargo files (a toolchain channel, a package name) can never start an instruction. */
+function comment(text: string): string[] {
+  return commentLines(text).map((line) => (line === '' ? '#' : `# ${line}`));
 }

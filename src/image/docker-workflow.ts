@@ -109,10 +109,11 @@ export class DockerWorkflow extends ImageWorkflow {
       dockerImage: gl.dockerImage ?? 'docker:28',
       dindImage: gl.dindImage ?? 'docker:28-dind',
     });
-    // Jobs of an earlier synthesis are replaced in place (addJobs refuses existing names).
-    const configJobs = config.jobs as { [name: string]: gitlab.Job };
+    // Jobs of an earlier synthesis are replaced: projen has no remove or replace method, and
+    // addJobs refuses existing names, so they leave the public `jobs` record first (checked
+    // against the lowest projen of the peer range by scripts/test-projen-min.sh).
     for (const name of this.gitlabJobNames) {
-      delete configJobs[name];
+      delete config.jobs[name];
     }
     this.gitlabJobNames.clear();
     config.addJobs(jobs);

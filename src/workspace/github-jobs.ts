@@ -4,6 +4,7 @@ import { cargoTestJob, driftJob, onPush, pushPermissions } from '../ci/github/sh
 import { buildPush, buildx, checkout, imageNameStep, labelLines, login, metadata, PUSH_WITH_ATTESTATIONS, sign } from '../ci/github/steps';
 import type { Registry } from '../ci/registry';
 import type { CiSettings } from '../ci/settings';
+import type { GithubScript } from '../ci/smoke-script';
 import { githubSmokeScript } from '../ci/smoke-script';
 
 type Job = github.workflows.Job;
@@ -61,7 +62,7 @@ export function workspaceJobs(input: WorkspaceJobsInput): { [id: string]: Job } 
 function buildJob(input: WorkspaceJobsInput): Job {
   const smokes = input.images
     .map(({ ci }) => ({ target: ci.name, script: githubSmokeScript(ci, undefined) }))
-    .filter((s): s is { target: string; script: string } => s.script !== undefined);
+    .filter((s): s is { target: string; script: GithubScript } => s.script !== undefined);
   return {
     name: `Build ${MATRIX_IMAGE}`,
     needs: input.settings.cargoTest ? ['test'] : undefined,
@@ -82,7 +83,7 @@ function buildJob(input: WorkspaceJobsInput): Job {
       ...smokes.map(({ target, script }) => ({
         name: `Smoke test ${target}`,
         if: `matrix.image == '${target}'`,
-        run: script,
+        ...script,
         timeoutMinutes: 5,
       })),
     ],

@@ -5,7 +5,7 @@ import type { Smoke } from '../ci/smoke';
 import { compareStrings } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 import type { BuilderSpec } from '../dockerfile/builder-stage';
-import { BUILDER_STAGE } from '../dockerfile/builder-stage';
+import { BUILDER_STAGE, cacheId } from '../dockerfile/builder-stage';
 import { DependencyCaching } from '../plan/caching';
 import { Linking } from '../plan/linking';
 import { defaultLinking } from '../plan/linking-rules';
@@ -83,7 +83,7 @@ export function planWorkspaceImages(ws: CargoWorkspace, options: RustWorkspaceIm
       features,
       binaries: images.map(({ plan }) => plan.binary.name),
     },
-    cacheId: `workspace-${memberHash(ws)}-${linking}-${first.profile}`,
+    cacheId: cacheId(['workspace', memberHash(ws), linking, first.profile]),
     name: builderName,
   };
   return {

@@ -5,6 +5,7 @@ import { githubProject, nodeProject, readText, readWorkflow, step, synthWorkflow
 import { RustDockerImage, RustWorkspaceImages } from '../../src';
 import { Platform, Registry, Smoke } from '../../src/ci';
 import { driftOwner } from '../../src/ci/github/drift-owner';
+import { checkRunScripts } from '../../src/ci/github/workflow-file';
 import { crateFiles, writeTree } from '../support/temp-project';
 import { workspaceProject } from '../workspace/support';
 
@@ -213,7 +214,8 @@ describe('smoke test', () => {
     const http = readWorkflow(synthWorkflow({ smoke: Smoke.http('/healthz', { port: 9090 }) }).dir);
     expect(step(http.jobs.build, 'Smoke test').run).toContain('http://127.0.0.1:9090/healthz');
     const command = readWorkflow(synthWorkflow({ smoke: Smoke.command(['--version', 'a b']) }).dir);
-    expect(step(command.jobs.build, 'Smoke test').run).toBe('docker run --rm local/docker:ci --version \'a b\'\n');
+    expect(step(command.jobs.build, 'Smoke test').run).toBe('docker run --rm local/docker:ci "$SMOKE_ARG_0" "$SMOKE_ARG_1"\n');
+    expect(step(command.jobs.build, 'Smoke test').env).toEqual({ SMOKE_ARG_0: '--version', SMOKE_ARG_1: 'a b' });
     const none = readWorkflow(synthWorkflow({ smoke: Smoke.NONE }).dir);
     expect(none.jobs.build.steps.map((s: any) => s.name)).not.toContain('Smoke test');
   });
@@ -231,6 +233,34 @@ describe('smoke test', () => {
   });
 });
 
+describe('no value is evaluated by GitHub before the shell sees it', () => {
+  test('${{ }} in smoke arguments and in the Cargo directory stays literal: scripts read them from env, other fields escape them', () => {
+    const files = Object.fromEntries(Object.entries(crateFiles('svc')).map(([f, c]) => [`\${{ github.token }}/${f}`, c]));
+    const project = githubProject(files);
+    new RustDockerImage(project, { cargoDir: '${{ github.token }}', ports: [8080], workflow: { cargoTest: true, smoke: Smoke.command(['${{ secrets.GITHUB_TOKEN }}']) } });
+    project.synth();
+    const text = readText(project.outdir, '.github/workflows/docker-github-token.yml');
+    const wf = readWorkflow(project.outdir, '.github/workflows/docker-github-token.yml');
+    const runs: string[] = Object.values(wf.jobs).flatMap((job: any) => job.steps.map((s: any) => s.run).filter((r: any) => r !== undefined));
+    expect(runs.length).toBeGreaterThan(3);
+    for (const run of runs) {
+      expect(run).not.toContain('${{');
+    }
+    expect(step(wf.jobs.build, 'Smoke test').env).toEqual({ SMOKE_ARG_0: '${{ secrets.GITHUB_TOKEN }}' });
+    expect(step(wf.jobs.build, 'Build the image').with.context).toBe('${{ \'${{\' }} github.token }}');
+    expect(wf.jobs.test.defaults.run['working-directory']).toBe('${{ \'${{\' }} github.token }}');
+    // Every occurrence of the directory name is escaped: GitHub would evaluate the bare form.
+    expect(text).toContain('${{ \'${{\' }} github.token }}');
+    expect(text).not.toContain('${{ github.token }}');
+  });
+
+  test('the guard: a run script that would carry ${{ is refused as an internal error', () => {
+    expect(() => checkRunScripts({ build: { runsOn: ['x'], permissions: {}, steps: [{ name: 'Oops', run: 'echo ${{ github.token }}' }] } }))
+      .toThrow(/internal error: the run script of step 'Oops' of job 'build' contains '\$\{\{'/);
+    expect(() => checkRunScripts({ build: { runsOn: ['x'], permissions: {}, steps: [{ name: 'Fine', env: { X: '${{ github.token }}' }, run: 'echo "$X"' }] } })).not.toThrow();
+  });
+});
+
 describe('cargo test', () => {
   test('runs cargo test --locked for the image\'s package and features, with rust-cache in the Cargo directory', () => {
     const files = crateFiles('svc', {}, '[features]\nfast = []\nextra = []\n');
@@ -239,7 +269,8 @@ describe('cargo test', () => {
     project.synth();
     const wf = readWorkflow(project.outdir);
     expect(wf.jobs.build.needs).toBe('test');
-    expect(step(wf.jobs.test, 'Install Rust 1.82').run).toBe('rustup toolchain install 1.82 --profile minimal --no-self-update\nrustup default 1.82\n');
+    expect(step(wf.jobs.test, 'Install Rust 1.82').run).toBe('rustup toolchain install "$RUST_CHANNEL" --profile minimal --no-self-update\nrustup default "$RUST_CHANNEL"\n');
+    expect(step(wf.jobs.test, 'Install Rust 1.82').env).toEqual({ RUST_CHANNEL: '1.82' });
     expect(step(wf.jobs.test, 'Cache the Cargo build').with).toEqual({ workspaces: '. -> target', key: 'docker' });
     expect(step(wf.jobs.test, 'cargo test').run).toBe('cargo test --locked --package svc --no-default-features --features fast');
     expect(wf.jobs.test.defaults).toBeUndefined();

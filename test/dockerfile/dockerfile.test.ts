@@ -1,5 +1,8 @@
 import type { RustDockerImageOptions } from '../../src';
+import { dockerfileQuoted } from '../../src/core/quote';
+import { cacheId } from '../../src/dockerfile/builder-stage';
 import { renderImageDockerfile } from '../../src/dockerfile/dockerfile';
+import { renderDockerfile } from '../../src/dockerfile/render';
 import { DependencyCaching } from '../../src/plan/caching';
 import { Linking } from '../../src/plan/linking';
 import { planImage } from '../../src/plan/plan';
@@ -194,7 +197,7 @@ describe('dependency caching', () => {
     const build = builder[builder.length - 1];
     expect(build).toContain('--mount=type=cache,id=cargo-registry,target=/usr/local/cargo/registry,sharing=locked');
     expect(build).toContain('--mount=type=cache,id=cargo-git,target=/usr/local/cargo/git/db,sharing=locked');
-    expect(build).toMatch(/--mount=type=cache,id=api-api-dynamic-glibc-release,target=\/app\/target,sharing=locked/);
+    expect(build).toMatch(/--mount=type=cache,id=api-api-dynamic-glibc-release-[0-9a-f]{8},target=\/app\/target,sharing=locked/);
     expect(build).toContain('cp target/release/api /usr/local/bin/api');
     // The target mount may hold another checkout's build: the sources are made newer first.
     expect(build).toMatch(/RUN (--mount=\S+ )+touch crates\/api\/build.rs crates\/api\/src\/main.rs crates\/shared\/src\/lib.rs && cargo build/);
@@ -279,5 +282,28 @@ describe('runtime metadata', () => {
     expect(text).toContain('org.opencontainers.image.title="bare"');
     expect(text).not.toContain('org.opencontainers.image.licenses');
     expect(text).not.toContain('org.opencontainers.image.description');
+  });
+});
+
+describe('values that could break out of their place stay there', () => {
+  test('a comment with line breaks becomes several comment lines, never an instruction', () => {
+    const text = renderDockerfile({ header: ['top\nRUN evil'], stages: [{ from: 'scratch', comments: ['a\r\nFROM evil AS x\u2028b'], instructions: [] }] });
+    expect(text.split('\n')).toEqual(['# top', '# RUN evil', '', '# a', '# FROM evil AS x', '# b', 'FROM scratch', '']);
+  });
+
+  test('the cache mount id is letters, digits and dashes whatever the names, and names differing in other characters keep apart', () => {
+    const a = cacheId(['x PWNED #', 'x,source=/,from=evil.example/img:latest', 'dynamic-glibc', 'release']);
+    const b = cacheId(['x PWNED $', 'x,source=/,from=evil.example/img:latest', 'dynamic-glibc', 'release']);
+    expect(a).toMatch(/^[a-z0-9-]+$/);
+    expect(b).toMatch(/^[a-z0-9-]+$/);
+    expect(a).not.toBe(b);
+    expect(cacheId(['!!!'])).toMatch(/^build-[0-9a-f]{8}$/);
+  });
+
+  test('ENV and LABEL values keep control characters out of the line', () => {
+    expect(dockerfileQuoted('a\nLABEL x=1\u0000"$HOME"\\')).toBe('"a LABEL x=1 \\"\\$HOME\\"\\\\"');
+    const text = render({ labels: { team: 'core' } }, fakeWorkspace([fakePackage({ name: 'svc', description: 'multi\nline\u0000text' })]));
+    const label = text.split('\n').find((l) => l.includes('image.description'));
+    expect(label).toContain('org.opencontainers.image.description="multi line text"');
   });
 });

@@ -87,7 +87,7 @@ describe('workspace Dockerfile', () => {
   test('CACHE_MOUNT and NONE caching', () => {
     const mounts = render(['api', 'worker'], { caching: DependencyCaching.CACHE_MOUNT });
     expect(lintDockerfile(mounts)).toEqual([]);
-    expect(mounts).toMatch(/--mount=type=cache,id=workspace-[0-9a-f]{8}-dynamic-glibc-release,target=\/app\/target,sharing=locked/);
+    expect(mounts).toMatch(/--mount=type=cache,id=workspace-[0-9a-f]{8}-dynamic-glibc-release-[0-9a-f]{8},target=\/app\/target,sharing=locked/);
     expect(mounts).toContain('cp target/release/api target/release/worker /usr/local/bin/');
     const none = render(['api', 'worker'], { caching: DependencyCaching.NONE });
     expect(stageLines(none, 'builder')).toEqual([

@@ -150,7 +150,7 @@ describe('the shared builder', () => {
     expect(p.builder.build.profile).toBe('dev');
     expect(p.builder.build.profileDir).toBe('debug');
     expect(p.builder.build.noDefaultFeatures).toBe(true);
-    expect(p.builder.cacheId).toMatch(/^workspace-[0-9a-f]{8}-dynamic-glibc-dev$/);
+    expect(p.builder.cacheId).toMatch(/^workspace-[0-9a-f]{8}-dynamic-glibc-dev-[0-9a-f]{8}$/);
     expect(plan(['api'], { caching: DependencyCaching.CACHE_MOUNT, profile: 'dev' }).builder.cacheId).toBe(p.builder.cacheId);
   });
 

@@ -36,7 +36,7 @@ describe('the workspace workflow', () => {
     expect(api.if).toBe('matrix.image == \'api\'');
     expect(api.run).toContain('local/api:ci');
     expect(api.run).toContain('http://127.0.0.1:8080/');
-    expect(step(build, 'Smoke test worker')).toMatchObject({ if: 'matrix.image == \'worker\'', run: 'docker run --rm local/worker:ci --version\n' });
+    expect(step(build, 'Smoke test worker')).toMatchObject({ if: 'matrix.image == \'worker\'', run: 'docker run --rm local/worker:ci "$SMOKE_ARG_0"\n', env: { SMOKE_ARG_0: '--version' } });
   });
 
   test('push: only on pushes, the same matrix with each image\'s name and labels, attestations, per-image cache', () => {

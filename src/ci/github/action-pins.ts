@@ -1,4 +1,6 @@
-import { YamlFile } from 'projen';
+import * as fs from 'fs';
+import type { YamlFile } from 'projen';
+import { Component } from 'projen';
 
 /** An action pinned to the commit of a release tag. */
 export interface ActionPin {
@@ -72,21 +74,48 @@ export function addVersionComments(text: string): string {
   });
 }
 
-const annotated = new WeakSet<YamlFile>();
+/** The id of the component that writes a workflow file's version comments, a child of the file. */
+const VERSION_COMMENTS_ID = 'PinVersionComments';
 
 /**
- * Makes a workflow file write version comments after pinned SHAs. projen renders YAML from
- * objects and has no way to attach comments, so the file's rendered text is post-processed.
+ * Rewrites a synthesized workflow file with version comments after pinned SHAs. projen renders
+ * YAML from objects and has no way to attach comments, nor a hook on a file's rendered text,
+ * so the file is rewritten on disk right after projen writes it.
+ *
+ * The component is a child of the file: projen synthesizes a project's components in
+ * construct-tree pre-order (`Project.components` is `node.findAll()`), so this `synthesize()`
+ * runs right after the file's own. It is `synthesize()` and not `postSynthesize()` because
+ * post-synthesis is skipped by `projen --no-post` and by `Testing.synth`.
+ */
+class PinVersionComments extends Component {
+  constructor(private readonly file: YamlFile) {
+    super(file, VERSION_COMMENTS_ID);
+  }
+
+  public synthesize(): void {
+    const filePath = this.file.absolutePath;
+    if (!fs.existsSync(filePath)) {
+      return;
+    }
+    const text = fs.readFileSync(filePath, 'utf8');
+    const annotated = addVersionComments(text);
+    if (annotated === text) {
+      return;
+    }
+    // projen writes generated files read-only: write as projen does, then restore its mode.
+    const mode = fs.statSync(filePath).mode;
+    fs.chmodSync(filePath, 0o600);
+    fs.writeFileSync(filePath, annotated);
+    fs.chmodSync(filePath, mode);
+  }
+}
+
+/**
+ * Makes a workflow file carry version comments after pinned SHAs (see `addVersionComments`).
+ * Calling it again for the same file changes nothing.
  */
 export function annotatePins(file: YamlFile): void {
-  if (annotated.has(file)) {
-    return;
+  if (file.node.tryFindChild(VERSION_COMMENTS_ID) === undefined) {
+    new PinVersionComments(file);
   }
-  annotated.add(file);
-  const target = file as unknown as { synthesizeContent(resolver: unknown): string | undefined };
-  const render = target.synthesizeContent.bind(file);
-  target.synthesizeContent = (resolver: unknown) => {
-    const text = render(resolver);
-    return text === undefined ? undefined : addVersionComments(text);
-  };
 }

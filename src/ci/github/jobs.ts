@@ -68,7 +68,7 @@ function buildJob({ image, settings }: GithubJobsInput): Job {
         push: false,
         tags: image.localTag,
       }, cacheScope(image, settings, platform)),
-      ...(smoke ? [{ name: 'Smoke test', run: smoke, timeoutMinutes: 5 }] : []),
+      ...(smoke ? [{ name: 'Smoke test', ...smoke, timeoutMinutes: 5 }] : []),
     ],
   };
 }

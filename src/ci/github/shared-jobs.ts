@@ -1,7 +1,7 @@
 import { github } from 'projen';
 import { pinned } from './action-pins';
 import { checkout } from './steps';
-import { shellWord, shellWords } from '../../core/quote';
+import { actionsLiteral, shellWords } from '../../core/quote';
 import type { Registry } from '../registry';
 import type { CiSettings } from '../settings';
 
@@ -28,17 +28,20 @@ export interface CargoTestSpec {
 
 /** `cargo test` with the pinned toolchain and the Cargo build cached (Swatinem/rust-cache). */
 export function cargoTestJob(settings: CiSettings, spec: CargoTestSpec): Job {
-  const channel = shellWord(spec.rustChannel);
   return {
     name: 'cargo test',
     runsOn: settings.runsOn,
     permissions: { contents: READ },
     timeoutMinutes: settings.timeoutMinutes,
-    defaults: spec.context === '.' ? undefined : { run: { workingDirectory: spec.context } },
+    defaults: spec.context === '.' ? undefined : { run: { workingDirectory: actionsLiteral(spec.context) } },
     steps: [
       checkout(),
-      { name: `Install Rust ${spec.rustChannel}`, run: `rustup toolchain install ${channel} --profile minimal --no-self-update\nrustup default ${channel}\n` },
-      { name: 'Cache the Cargo build', uses: pinned('Swatinem/rust-cache'), with: { workspaces: `${spec.context} -> target`, key: spec.cacheKey } },
+      {
+        name: `Install Rust ${actionsLiteral(spec.rustChannel)}`,
+        env: { RUST_CHANNEL: spec.rustChannel },
+        run: 'rustup toolchain install "$RUST_CHANNEL" --profile minimal --no-self-update\nrustup default "$RUST_CHANNEL"\n',
+      },
+      { name: 'Cache the Cargo build', uses: pinned('Swatinem/rust-cache'), with: { workspaces: `${actionsLiteral(spec.context)} -> target`, key: spec.cacheKey } },
       { name: 'cargo test', run: shellWords(['cargo', ...spec.args]) },
     ],
   };

@@ -51,8 +51,8 @@ export function buildPush(name: string, source: BuildSource, inputs: { [key: str
     id: 'build',
     uses: pinned('docker/build-push-action'),
     with: {
-      'context': source.context,
-      'file': source.dockerfile,
+      'context': actionsLiteral(source.context),
+      'file': actionsLiteral(source.dockerfile),
       ...inputs,
       'cache-from': `type=gha,scope=${cacheScope}`,
       'cache-to': `type=gha,mode=max,scope=${cacheScope}`,

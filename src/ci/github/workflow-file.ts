@@ -82,6 +82,7 @@ export function createImageWorkflow(root: Project, spec: ImageWorkflowSpec): git
  * are removed, the others replaced. `ids` tracks the ids this workflow's owner added.
  */
 export function replaceJobs(workflow: github.GithubWorkflow, ids: Set<string>, jobs: { [id: string]: Job }): void {
+  checkRunScripts(jobs);
   for (const id of ids) {
     if (!(id in jobs)) {
       workflow.removeJob(id);
@@ -90,4 +91,22 @@ export function replaceJobs(workflow: github.GithubWorkflow, ids: Set<string>, j
   }
   workflow.addJobs(jobs);
   Object.keys(jobs).forEach((id) => ids.add(id));
+}
+
+/**
+ * GitHub evaluates `${{ }}` in a `run:` script before the shell sees it, so a value that
+ * reached a script that way could run anything. Every generated script takes its values
+ * through `env:` instead; this is the guard that keeps it so (a failure is a bug here).
+ */
+export function checkRunScripts(jobs: { [id: string]: Job }): void {
+  for (const [id, job] of Object.entries(jobs)) {
+    for (const step of job.steps ?? []) {
+      if (step.run?.includes('${{')) {
+        throw new RustDockerError({
+          problem: `internal error: the run script of step '${step.name}' of job '${id}' contains '\${{', which GitHub would evaluate.`,
+          fix: 'Please report this: the value must reach the script through env: instead.',
+        });
+      }
+    }
+  }
 }
