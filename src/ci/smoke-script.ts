@@ -1,6 +1,6 @@
 import type { CiImage } from './ci-image';
 import { NATIVE_PLATFORM } from './platform-util';
-import { shellWord, shellWords } from '../core/quote';
+import { actionsLiteral, shellWord, shellWords } from '../core/quote';
 
 /** Seconds the HTTP probe keeps retrying: 20 attempts, 2 s apart, 5 s each at most. */
 const ATTEMPTS = 20;
@@ -8,7 +8,10 @@ const ATTEMPTS = 20;
 /** A script and the environment it reads its values from. */
 export interface GithubScript {
   readonly run: string;
-  /** Values the script uses as `"$NAME"`: GitHub evaluates `${{ }}` in `run:` but never in env values' use. */
+  /**
+   * Values the script uses as `"$NAME"`, with any literal `${{` escaped: GitHub evaluates
+   * expressions in `run:` and in env values, but the shell's expansion of `"$NAME"` is inert.
+   */
   readonly env?: { [name: string]: string };
 }
 
@@ -24,7 +27,8 @@ export function githubSmokeScript(image: CiImage, platform: string | undefined):
     case 'none':
       return undefined;
     case 'command': {
-      const env = Object.fromEntries(smoke.args.map((arg, i) => [`SMOKE_ARG_${i}`, arg]));
+      // GitHub evaluates `${{ }}` in env values too: a literal one is escaped there.
+      const env = Object.fromEntries(smoke.args.map((arg, i) => [`SMOKE_ARG_${i}`, actionsLiteral(arg)]));
       const refs = Object.keys(env).map((name) => `"$${name}"`);
       return { run: `${[shellWords([...run, '--rm', image.localTag]), ...refs].join(' ')}\n`, env };
     }

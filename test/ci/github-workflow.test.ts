@@ -246,7 +246,8 @@ describe('no value is evaluated by GitHub before the shell sees it', () => {
     for (const run of runs) {
       expect(run).not.toContain('${{');
     }
-    expect(step(wf.jobs.build, 'Smoke test').env).toEqual({ SMOKE_ARG_0: '${{ secrets.GITHUB_TOKEN }}' });
+    // GitHub evaluates env values too: the literal is escaped there, so the secret is never read.
+    expect(step(wf.jobs.build, 'Smoke test').env).toEqual({ SMOKE_ARG_0: '${{ \'${{\' }} secrets.GITHUB_TOKEN }}' });
     expect(step(wf.jobs.build, 'Build the image').with.context).toBe('${{ \'${{\' }} github.token }}');
     expect(wf.jobs.test.defaults.run['working-directory']).toBe('${{ \'${{\' }} github.token }}');
     // Every occurrence of the directory name is escaped: GitHub would evaluate the bare form.

@@ -38,7 +38,7 @@ export function cargoTestJob(settings: CiSettings, spec: CargoTestSpec): Job {
       checkout(),
       {
         name: `Install Rust ${actionsLiteral(spec.rustChannel)}`,
-        env: { RUST_CHANNEL: spec.rustChannel },
+        env: { RUST_CHANNEL: actionsLiteral(spec.rustChannel) },
         run: 'rustup toolchain install "$RUST_CHANNEL" --profile minimal --no-self-update\nrustup default "$RUST_CHANNEL"\n',
       },
       { name: 'Cache the Cargo build', uses: pinned('Swatinem/rust-cache'), with: { workspaces: `${actionsLiteral(spec.context)} -> target`, key: spec.cacheKey } },
