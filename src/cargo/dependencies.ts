@@ -8,6 +8,7 @@
  */
 import * as path from 'path';
 import type { Manifest } from './manifest';
+import { packageNameProblem, printable } from './names';
 import type { Table } from './values';
 import { isTable, optBoolean, optString, optTable } from './values';
 import { RustDockerError } from '../core/errors';
@@ -29,6 +30,8 @@ export interface DependencyEntry {
   /** `dependencies`, `target.'cfg(unix)'.dev-dependencies`, ... (for messages). */
   readonly section: string;
   readonly dev: boolean;
+  /** A build-dependency (`[build-dependencies]`, also under `[target.'cfg(..)']`). */
+  readonly build: boolean;
   readonly optional: boolean;
   /** Absolute, normalised directory of a path dependency; undefined otherwise. */
   readonly pathDir?: string;
@@ -46,8 +49,17 @@ function entry(
   m: Manifest, key: string, spec: unknown, section: string, ws: WorkspaceDependencies | null,
 ): DependencyEntry {
   const dev = section.endsWith('dev-dependencies') || section.endsWith('dev_dependencies');
+  const build = section.endsWith('build-dependencies') || section.endsWith('build_dependencies');
+  const nameProblem = packageNameProblem(key);
+  if (nameProblem) {
+    throw new RustDockerError({
+      file: m.file,
+      problem: `\`${section}\` has the key \`${printable(key)}\`: ${nameProblem}`,
+      fix: 'Name the dependency with letters, digits, `-` and `_`, starting with a letter or `_`; to use another name, write `name = { package = "...", ... }` (cargo rejects the manifest as well).',
+    });
+  }
   if (typeof spec === 'string') {
-    return { key, section, dev, optional: false };
+    return { key, section, dev, build, optional: false };
   }
   if (!isTable(spec)) {
     throw new RustDockerError({
@@ -58,6 +70,22 @@ function entry(
   }
   const keyPath = `${section}.${key}`;
   const optional = optBoolean(spec, 'optional', m.file, `${keyPath}.optional`) ?? false;
+  if (optional && dev) {
+    throw new RustDockerError({
+      file: m.file,
+      problem: `dev-dependencies are not allowed to be optional: \`${key}\` (in \`${section}\`).`,
+      fix: 'Remove `optional = true` from the dev-dependency, or move it to `[dependencies]` (cargo rejects the manifest as well).',
+    });
+  }
+  const renamed = optString(spec, 'package', m.file, `${keyPath}.package`);
+  const renameProblem = renamed === undefined ? null : packageNameProblem(renamed);
+  if (renameProblem) {
+    throw new RustDockerError({
+      file: m.file,
+      problem: `\`${keyPath}.package\`: ${renameProblem}`,
+      fix: 'Write the name of the package as it is published (letters, digits, `-` and `_`); cargo rejects the manifest as well.',
+    });
+  }
   if (spec.workspace !== undefined) {
     if (spec.workspace !== true) {
       throw new RustDockerError({
@@ -77,10 +105,10 @@ function entry(
     const wsPath = isTable(inherited)
       ? optString(inherited, 'path', ws.file, `workspace.dependencies.${key}.path`)
       : undefined;
-    return { key, section, dev, optional, pathDir: wsPath === undefined ? undefined : path.resolve(ws.rootDir, wsPath) };
+    return { key, section, dev, build, optional, pathDir: wsPath === undefined ? undefined : path.resolve(ws.rootDir, wsPath) };
   }
   const p = optString(spec, 'path', m.file, `${keyPath}.path`);
-  return { key, section, dev, optional, pathDir: p === undefined ? undefined : path.resolve(m.dir, p) };
+  return { key, section, dev, build, optional, pathDir: p === undefined ? undefined : path.resolve(m.dir, p) };
 }
 
 /** Every dependency the package declares, in file order. */

@@ -23,6 +23,13 @@ export function resolveLib(lib: Table | undefined, autolib: boolean | undefined,
   }
   const table = lib ?? {};
   const name = optString(table, 'name', ctx.file, 'lib.name') ?? ctx.pkgName.replace(/-/g, '_');
+  if (name.trim() === '') {
+    throw new RustDockerError({
+      file: ctx.file,
+      problem: 'library target names cannot be empty (`lib.name`).',
+      fix: 'Give `[lib]` a non-empty `name`, or remove `name` to use the package name (cargo rejects the manifest as well).',
+    });
+  }
   if (name.includes('-')) {
     throw new RustDockerError({
       file: ctx.file,

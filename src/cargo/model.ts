@@ -19,6 +19,15 @@ export interface CargoTarget {
   readonly requiredFeatures: string[];
 }
 
+/** A dependency of a package, as `[features]`, `--features` and `required-features` refer to it. */
+export interface CargoDependency {
+  /** The name the package uses for it: the key in the manifest (a renamed dependency's new name). */
+  readonly name: string;
+  /** `normal`, `build` or `dev`, as cargo metadata spells the kind (`normal` for null). */
+  readonly kind: 'normal' | 'build' | 'dev';
+  readonly optional: boolean;
+}
+
 export interface CargoPackage {
   readonly name: string;
   /** As cargo reports it: `0.0.0` when the manifest has none. */
@@ -43,9 +52,18 @@ export interface CargoPackage {
   readonly bins: CargoTarget[];
   /**
    * Every target the dependency layer must stub so that cargo accepts the manifest:
-   * lib, bins, build script, and examples/tests/benches that the manifest declares.
+   * lib, bins, build script, and examples/tests/benches that the manifest declares. A package
+   * without lib and bins (only tests, benches or examples) also lists its auto-discovered
+   * examples/tests/benches: without a stub for them cargo finds no target at all
+   * ("no targets specified in the manifest").
    */
   readonly targets: CargoTarget[];
+  /**
+   * Every dependency the manifest declares (all tables, `[target.'cfg(..)']` ones included),
+   * in file order; a name may occur more than once (e.g. as normal and build dependency).
+   * Always set by the reader; absent only in hand-built models, which then have none.
+   */
+  readonly dependencies?: CargoDependency[];
 }
 
 export interface ToolchainInfo {
@@ -55,6 +73,11 @@ export interface ToolchainInfo {
   readonly channel: string | null;
   readonly components: string[];
   readonly targets: string[];
+  /**
+   * `toolchain.path`: a toolchain directory on this machine (rustup's custom toolchain), or
+   * null. Absent in hand-built models: none.
+   */
+  readonly path?: string | null;
 }
 
 export interface CargoConfigInfo {
@@ -62,6 +85,35 @@ export interface CargoConfigInfo {
   readonly file: string | null;
   /** Directories the config names as directory/local-registry sources (e.g. `vendor`), relative. */
   readonly sourceDirs: string[];
+  /**
+   * `[build] target-dir` (where cargo writes `target/`), relative to the workspace root as
+   * cargo resolves it (relative to the directory holding `.cargo/`; `../x` when outside the
+   * root), or null when the config does not set it. Absent in hand-built models: not set.
+   */
+  readonly targetDir?: string | null;
+  /**
+   * `[build] target`: the target triples (or target spec `.json` files) cargo builds for
+   * when no `--target` is given, so binaries land in `target/<triple>/<profile>/`. One
+   * string in the config gives one entry; `[]` when not set. Absent in hand-built models: `[]`.
+   */
+  readonly buildTargets?: string[];
+}
+
+/** A `[[package]]` entry of Cargo.lock. */
+export interface LockedPackage {
+  readonly name: string;
+  readonly version: string;
+}
+
+/** What Cargo.lock holds, as far as planning needs it (`cargo metadata --no-deps` never reads it). */
+export interface LockfileContents {
+  /** Its `[[package]]` entries (name and version), in file order; `[]` for an empty file. */
+  readonly packages: LockedPackage[];
+  /**
+   * Why cargo could not read the file (invalid TOML, a `[[package]]` without name or
+   * version), with the 1-based position when known; undefined when it reads fine.
+   */
+  readonly problem?: { readonly message: string; readonly line?: number; readonly column?: number };
 }
 
 export interface CargoWorkspace {
@@ -93,6 +145,11 @@ export interface CargoWorkspace {
   readonly profiles: string[];
   /** `Cargo.lock` if it exists, else null. */
   readonly lockfile: string | null;
+  /**
+   * The contents of `lockfile`, null when there is none. Absent only in hand-built models
+   * (then nothing is known about the contents and planning does not check them).
+   */
+  readonly lock?: LockfileContents | null;
   readonly toolchain: ToolchainInfo;
   readonly cargoConfig: CargoConfigInfo;
 }

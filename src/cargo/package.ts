@@ -4,17 +4,18 @@
  */
 import type { DependencyEntry, WorkspaceDependencies } from './dependencies';
 import { dependencyEntries } from './dependencies';
+import { resolveFeatures } from './features';
 import type { InheritSource } from './inherit';
 import { resolveInheritedFields } from './inherit';
 import { resolveBuildScript, resolveLib } from './lib-build';
 import type { Manifest } from './manifest';
-import type { CargoPackage, CargoTarget } from './model';
+import type { CargoDependency, CargoPackage, CargoTarget } from './model';
+import { packageNameProblem, parseRustVersion, printable, rustVersionEditionProblem } from './names';
 import { relPosix } from './paths';
 import type { DiscoverableKind, PackageContext, ResolvedTarget } from './targets';
 import { TARGET_KINDS, resolveTargets } from './targets';
 import type { Table } from './values';
 import { optBoolean, optString, optStringArray, optTable, optTableArray } from './values';
-import { sortedUnique } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 
 /** Editions cargo 1.95 knows. */
@@ -32,39 +33,43 @@ export interface LoadedPackage {
 
 /** cargo's package-name rules: Unicode XID characters, `-` allowed, no leading digit. */
 export function validatePackageName(name: string, file: string): void {
-  const fix = 'Use letters, digits, `-` and `_` only, starting with a letter or `_` (cargo rejects this name as well).';
-  if (name === '') {
-    throw new RustDockerError({ file, problem: 'package name cannot be empty.', fix });
+  const problem = packageNameProblem(name);
+  if (problem) {
+    throw new RustDockerError({
+      file,
+      problem,
+      fix: 'Use letters, digits, `-` and `_` only, starting with a letter or `_` (cargo rejects this name as well).',
+    });
   }
-  const chars = [...name];
-  if (/^\p{Nd}$/u.test(chars[0])) {
-    throw new RustDockerError({ file, problem: `the name \`${name}\` cannot be used as a package name, the name cannot start with a digit.`, fix });
-  }
-  chars.forEach((c, i) => {
-    const ok = i === 0 ? /^[\p{XID_Start}_]$/u.test(c) : /^[\p{XID_Continue}-]$/u.test(c);
-    if (!ok) {
-      throw new RustDockerError({ file, problem: `invalid character \`${c}\` in package name: \`${name}\`.`, fix });
-    }
-  });
 }
 
 function stringField(pkg: Table, key: string, file: string): string | null {
   return optString(pkg, key, file, `package.${key}`) ?? null;
 }
 
-/** Names of `[features]` plus the implicit features of optional dependencies. */
-export function featureNames(m: Manifest, deps: DependencyEntry[]): string[] {
-  const features = optTable(m.raw, 'features', m.file) ?? {};
-  const referenced = new Set<string>();
-  for (const name of Object.keys(features)) {
-    for (const v of optStringArray(features, name, m.file, `features.${name}`) ?? []) {
-      if (v.startsWith('dep:')) {
-        referenced.add(v.slice(4));
-      }
-    }
+/** `rust-version` (own or inherited) as cargo reports it, checked with cargo's grammar and the edition's minimum. */
+function resolveRustVersion(pkg: Table, edition: string, file: string): string | null {
+  const raw = stringField(pkg, 'rust-version', file);
+  if (raw === null) {
+    return null;
   }
-  const implicit = deps.filter((d) => d.optional && !d.dev && !referenced.has(d.key)).map((d) => d.key);
-  return sortedUnique([...Object.keys(features), ...implicit]);
+  const parsed = parseRustVersion(raw);
+  if (!parsed.ok) {
+    throw new RustDockerError({
+      file,
+      problem: `\`package.rust-version\` = ${JSON.stringify(raw)} is not a Rust version: ${parsed.problem}`,
+      fix: 'Write the oldest Rust release the package supports as `MAJOR.MINOR` or `MAJOR.MINOR.PATCH`, e.g. `rust-version = "1.80"` (cargo rejects the manifest as well).',
+    });
+  }
+  const tooOld = rustVersionEditionProblem(parsed.parts, parsed.version, edition);
+  if (tooOld) {
+    throw new RustDockerError({
+      file,
+      problem: tooOld,
+      fix: 'Raise `rust-version`, or use an older edition (cargo rejects the manifest as well).',
+    });
+  }
+  return parsed.version;
 }
 
 /** Reads a member package. `rootDir` is the workspace root the model's paths are relative to. */
@@ -103,6 +108,7 @@ export function loadPackage(
       fix: 'Use one of those editions.',
     });
   }
+  const rustVersion = resolveRustVersion(pkg, edition, m.file);
   const authors = optStringArray(pkg, 'authors', m.file, 'package.authors') ?? [];
 
   const ctx: PackageContext = { pkgDir: m.dir, pkgName: name, edition, rootDir, file: m.file };
@@ -115,21 +121,33 @@ export function loadPackage(
     byKind.set(kind, resolveTargets(kind, declared, autoFlag(TARGET_KINDS[kind].auto), lib !== null, ctx));
   }
   const bins = byKind.get('bin')!;
-  if (!lib && bins.length === 0) {
+  const others = (['example', 'test', 'bench'] as DiscoverableKind[]).flatMap((k) => byKind.get(k)!);
+  // cargo counts every target kind (a build script aside) before it gives up.
+  if (!lib && bins.length === 0 && others.length === 0) {
     throw new RustDockerError({
       file: m.file,
       problem: 'no targets specified in the manifest: either src/lib.rs, src/main.rs, a [lib] section, or [[bin]] section must be present.',
-      fix: 'Create `src/main.rs` or `src/lib.rs`, or declare a `[lib]` or `[[bin]]` with a `path` (cargo rejects the manifest as well).',
+      fix: 'Create `src/main.rs` or `src/lib.rs`, or declare a `[lib]`, `[[bin]]`, `[[test]]`, `[[bench]]` or `[[example]]` with a `path` (cargo rejects the manifest as well).',
     });
   }
   const build = resolveBuildScript(pkg, ctx);
   const strip = (t: ResolvedTarget): CargoTarget => ({ kind: t.kind, name: t.name, path: t.path, requiredFeatures: t.requiredFeatures });
-  const declaredOthers = (['example', 'test', 'bench'] as DiscoverableKind[])
-    .flatMap((k) => byKind.get(k)!.filter((t) => t.declared).map(strip));
-  const targets: CargoTarget[] = [...(lib ? [lib] : []), ...bins.map(strip), ...declaredOthers, ...(build ? [build] : [])];
+  // Declared examples/tests/benches must be stubbed (the manifest names their files); when
+  // they are all the package has, the auto-discovered ones too, or cargo finds no target.
+  const stubbedOthers = others.filter((t) => t.declared || (!lib && bins.length === 0)).map(strip);
+  const targets: CargoTarget[] = [...(lib ? [lib] : []), ...bins.map(strip), ...stubbedOthers, ...(build ? [build] : [])];
 
-  const deps = dependencyEntries(m, wsDeps);
   const defaultRun = optString(pkg, 'default-run', m.file, 'package.default-run') ?? null;
+  if (defaultRun !== null && !bins.some((b) => b.name === defaultRun)) {
+    throw new RustDockerError({
+      file: m.file,
+      problem: `default-run target \`${printable(defaultRun)}\` not found: \`package.default-run\` must name a binary of this package (binaries: ${bins.length ? bins.map((b) => `\`${printable(b.name)}\``).join(', ') : 'none'}).`,
+      fix: 'Set `default-run` to one of the binaries, or remove it (cargo rejects the manifest as well).',
+    });
+  }
+  const deps = dependencyEntries(m, wsDeps);
+  const features = resolveFeatures(m, deps);
+  const dependencies: CargoDependency[] = deps.map((d) => ({ name: d.key, kind: d.dev ? 'dev' : d.build ? 'build' : 'normal', optional: d.optional }));
   const libTargets: ResolvedTarget[] = lib ? [{ ...lib, declared: true }] : [];
   const buildTargets: ResolvedTarget[] = build ? [{ ...build, declared: true }] : [];
   return {
@@ -137,7 +155,7 @@ export function loadPackage(
       name,
       version,
       edition,
-      rustVersion: stringField(pkg, 'rust-version', m.file),
+      rustVersion,
       defaultRun,
       manifestPath: relPosix(rootDir, m.file),
       dir: relPosix(rootDir, m.dir),
@@ -146,9 +164,10 @@ export function loadPackage(
       repository: stringField(pkg, 'repository', m.file),
       homepage: stringField(pkg, 'homepage', m.file),
       authors,
-      features: featureNames(m, deps),
+      features,
       bins: bins.map(strip),
       targets,
+      dependencies,
     },
     allTargets: [...libTargets, ...kinds.flatMap((k) => byKind.get(k)!), ...buildTargets],
     dependencies: deps,

@@ -160,7 +160,8 @@ export function resolveTargets(
     const declared: Candidate[] = declaredTables.map((t, i) => {
       const key = `${kind}[${i}]`;
       const p = optString(t, 'path', ctx.file, `${key}.path`);
-      return { name: optString(t, 'name', ctx.file, `${key}.name`), abs: p === undefined ? undefined : path.join(ctx.pkgDir, p), table: t, declared: true };
+      // An absolute `path` is used as written (cargo joins it onto the package directory, which keeps it).
+      return { name: optString(t, 'name', ctx.file, `${key}.name`), abs: p === undefined ? undefined : path.resolve(ctx.pkgDir, p), table: t, declared: true };
     });
     const names = new Set(declared.map((d) => d.name));
     const paths = new Set(declared.filter((d) => d.abs !== undefined).map((d) => rustPathKey(d.abs!)));

@@ -13,6 +13,7 @@ import type { WorkspaceLayout } from './discover';
 import { discoverMembers, singlePackageLayout } from './discover';
 import { isFile } from './fsutil';
 import { inheritSource } from './inherit';
+import { readLockfile } from './lockfile';
 import type { Manifest } from './manifest';
 import { ManifestCache } from './manifest';
 import type { CargoPackage, CargoWorkspace } from './model';
@@ -115,6 +116,7 @@ export function inspectWorkspace(dir: string): WorkspaceInspection {
   const insideRoot = (f: string) => isWithin(rootDir, f);
   const memberFiles = layout.members.filter(insideRoot);
   const lockfile = path.join(rootDir, 'Cargo.lock');
+  const lock = isFile(lockfile) ? readLockfile(lockfile) : null;
 
   const workspace: CargoWorkspace = {
     root: rootDir,
@@ -129,6 +131,7 @@ export function inspectWorkspace(dir: string): WorkspaceInspection {
     ].map((d) => relPosix(rootDir, d))),
     profiles: profileNames(layout.root.raw),
     lockfile: isFile(lockfile) ? 'Cargo.lock' : null,
+    lock,
     toolchain: readToolchain(rootDir),
     cargoConfig: config.info,
   };

@@ -1,6 +1,6 @@
+import { PLATFORM } from './validate';
 import { RustDockerError } from '../core/errors';
-
-const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
+import { describeValue, printable } from '../core/rules';
 
 /**
  * A target platform of the image (`os/arch[/variant]`), as `docker buildx --platform`
@@ -25,10 +25,10 @@ export class Platform {
    * @param platform `os/arch` or `os/arch/variant`, e.g. `linux/riscv64` or `linux/arm/v6`
    */
   public static custom(platform: string): Platform {
-    if (!PLATFORM.test(platform)) {
+    if (typeof platform !== 'string' || !PLATFORM.test(platform)) {
       throw new RustDockerError({
-        component: `Platform.custom('${platform}')`,
-        problem: `'${platform}' is not a platform.`,
+        component: typeof platform === 'string' ? `Platform.custom('${printable(platform)}')` : 'Platform.custom()',
+        problem: typeof platform === 'string' ? `'${printable(platform)}' is not a platform.` : `the platform is ${describeValue(platform)}, not a string.`,
         fix: 'Write it as os/arch or os/arch/variant, e.g. \'linux/riscv64\'.',
       });
     }

@@ -1,5 +1,6 @@
-import { REGISTRY_HOST } from './validate';
+import { IMAGE_NAME_EXPRESSIONS, REGISTRY_HOST, registryPathProblem, usernameProblem } from './validate';
 import { RustDockerError } from '../core/errors';
+import { describeValue, printable } from '../core/rules';
 
 /**
  * Options for `Registry.custom()`.
@@ -7,7 +8,8 @@ import { RustDockerError } from '../core/errors';
 export interface CustomRegistryOptions {
   /**
    * The user name to log in with: a literal, or a GitHub expression such as
-   * `${{ secrets.REGISTRY_USER }}`.
+   * `${{ secrets.REGISTRY_USER }}`. No line breaks, control characters or spaces (outside an
+   * expression).
    *
    * @default "${{ github.actor }}"
    */
@@ -23,6 +25,10 @@ export interface CustomRegistryOptions {
   /**
    * The path under the host where images go; the default image name is
    * `<host>/<pathPrefix>` (plus `/<image key>` for images other than the root `Dockerfile`).
+   * Registry path components (lowercase letters and digits joined by `.`, `_` or `-`)
+   * separated by `/`; a component may be, or hold, `${{ github.repository }}`,
+   * `${{ github.repository_owner }}`, `${{ github.event.repository.name }}` or
+   * `${{ vars.NAME }}` (lower-cased at run time). Leading and trailing `/` are dropped.
    *
    * @default "${{ github.repository }}"
    */
@@ -59,27 +65,53 @@ export class Registry {
    * @param options how to log in and where images go
    */
   public static custom(host: string, options: CustomRegistryOptions = {}): Registry {
-    if (!REGISTRY_HOST.test(host)) {
+    const component = typeof host === 'string' ? `Registry.custom('${printable(host)}')` : 'Registry.custom()';
+    if (typeof host !== 'string' || !REGISTRY_HOST.test(host)) {
       throw new RustDockerError({
-        component: `Registry.custom('${host}')`,
-        problem: `'${host}' is not a registry host.`,
+        component,
+        problem: typeof host === 'string' ? `'${printable(host)}' is not a registry host.` : `the host is ${describeValue(host)}, not a string.`,
         fix: 'Give the registry host only, without scheme or path, e.g. \'registry.example.com\' or \'registry.example.com:5000\'.',
       });
+    }
+    for (const option of ['username', 'passwordSecret', 'pathPrefix'] as const) {
+      const value: unknown = options[option];
+      if (value !== undefined && typeof value !== 'string') {
+        throw new RustDockerError({ component, option, problem: `is ${describeValue(value)}, not a string.`, fix: `Give the ${option === 'passwordSecret' ? 'secret\'s name' : option === 'username' ? 'user name' : 'path'} as a string.` });
+      }
     }
     const secret = options.passwordSecret ?? 'REGISTRY_PASSWORD';
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(secret)) {
       throw new RustDockerError({
-        component: `Registry.custom('${host}')`,
+        component,
         option: 'passwordSecret',
-        problem: `is '${secret}', which is not a secret name.`,
+        problem: `is ${JSON.stringify(secret)}, which is not a secret name.`,
         fix: 'Use letters, digits and underscores, e.g. \'REGISTRY_PASSWORD\'.',
+      });
+    }
+    const username = options.username ?? '${{ github.actor }}';
+    const userProblem = usernameProblem(username);
+    if (userProblem) {
+      throw new RustDockerError({
+        component,
+        option: 'username',
+        problem: userProblem,
+        fix: 'Give the user name on one line without spaces, or a whole expression such as \'${{ secrets.REGISTRY_USER }}\'.',
       });
     }
     const prefix = (options.pathPrefix ?? '${{ github.repository }}').replace(/^\/+|\/+$/g, '');
     if (prefix === '') {
-      throw new RustDockerError({ component: `Registry.custom('${host}')`, option: 'pathPrefix', problem: 'is empty.', fix: 'Give the path images go under, e.g. \'my-team\'.' });
+      throw new RustDockerError({ component, option: 'pathPrefix', problem: 'is empty.', fix: 'Give the path images go under, e.g. \'my-team\'.' });
     }
-    return new Registry(host, options.username ?? '${{ github.actor }}', `\${{ secrets.${secret} }}`, false, `${host}/${prefix}`, '/');
+    const pathProblem = registryPathProblem(prefix);
+    if (pathProblem) {
+      throw new RustDockerError({
+        component,
+        option: 'pathPrefix',
+        problem: pathProblem,
+        fix: `Use lowercase path components of letters and digits joined by '.', '_' or '-', separated by '/', e.g. 'my-team/services'; an expression may stand for a component: ${IMAGE_NAME_EXPRESSIONS}.`,
+      });
+    }
+    return new Registry(host, username, `\${{ secrets.${secret} }}`, false, `${host}/${prefix}`, '/');
   }
 
   /** The registry host, e.g. `ghcr.io`. */

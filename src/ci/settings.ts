@@ -1,7 +1,9 @@
 import type { ImageWorkflowOptions } from './options';
 import type { Platform } from './platform';
-import { REF_PATTERN, WORKFLOW_NAME } from './validate';
+import { checkRefPatterns } from './ref-patterns';
+import { checkPlatforms, checkSmoke, IMAGE_NAME_EXPRESSIONS, imageNameProblem, WORKFLOW_NAME } from './validate';
 import { RustDockerError } from '../core/errors';
+import { describeValue, hasControlCharacter, IMAGE_REFERENCE, isMap, printable } from '../core/rules';
 
 /** The options that shape every CI engine's jobs, validated, with defaults applied. */
 export interface CiSettings {
@@ -17,34 +19,153 @@ export interface CiSettings {
   readonly timeoutMinutes: number;
 }
 
-export function resolveSettings(options: ImageWorkflowOptions, platformOption?: Platform[]): CiSettings {
-  if (options.workflowName !== undefined && !WORKFLOW_NAME.test(options.workflowName)) {
-    throw new RustDockerError({
-      option: 'workflowName',
-      problem: `is '${options.workflowName}', which is not usable as a file name.`,
-      fix: 'Use letters, digits, \'.\', \'_\' and \'-\' only, e.g. \'docker-api\'.',
-    });
+/**
+ * Options of one workflow kind that reach generated files as they are, checked here with the
+ * shared ones (the options object a workflow passes is its own, `DockerWorkflowOptions` or
+ * `WorkspaceImagesWorkflowOptions`; their own code applies them).
+ */
+interface WorkflowKindOptions {
+  readonly gitlab?: unknown;
+  readonly gitlabOptions?: unknown;
+  readonly imageName?: unknown;
+  readonly imageNamePrefix?: unknown;
+  readonly smoke?: unknown;
+}
+
+function fail(option: string | undefined, problem: string, fix: string): never {
+  throw new RustDockerError({ option, problem, fix });
+}
+
+function checkBoolean(option: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    fail(option, `is ${describeValue(value)}, not a boolean.`, `Use true or false${typeof value === 'string' ? ' without quotes (a non-empty string would count as true)' : ''}.`);
   }
-  for (const [option, list] of [['branches', options.branches], ['tags', options.tags]] as const) {
-    for (const pattern of list ?? []) {
-      if (!REF_PATTERN.test(pattern)) {
-        throw new RustDockerError({ option, problem: `has '${pattern}', which is not a git ref pattern.`, fix: 'Use git ref names and globs, without spaces, quotes or control characters, e.g. \'main\' or \'release/*\'.' });
+}
+
+function checkString(option: string, value: unknown, fix: string): asserts value is string {
+  if (typeof value !== 'string') {
+    fail(option, `is ${describeValue(value)}, not a string.`, fix);
+  }
+}
+
+/** A `Registry` (also one from another copy of this library). */
+function checkRegistry(value: unknown): void {
+  if (!isMap(value) || typeof value.host !== 'string' || typeof value._imageFor !== 'function') {
+    fail('registry', `is ${describeValue(value)}, not a Registry.`, 'Use Registry.GHCR, Registry.DOCKER_HUB or Registry.custom(\'registry.example.com\').');
+  }
+}
+
+/**
+ * A GitLab image name (`gitlabOptions.imageName`) or job image (`dockerImage`, `dindImage`):
+ * GitLab variables (`$CI_REGISTRY_IMAGE`, `${CI_REGISTRY}`) are expanded, the rest must be an
+ * image reference, without tag for `imageName` (the jobs add the tags).
+ */
+function checkGitlabImage(option: string, value: unknown, withTag: boolean, example: string): void {
+  checkString(option, value, `Give an image ${withTag ? 'reference' : 'name'} such as '${example}'.`);
+  if (hasControlCharacter(value)) {
+    fail(option, `contains a line break or control character (${printable(value)}), which would break out of its line in .gitlab-ci.yml.`, `Give an image ${withTag ? 'reference' : 'name'} on one line, e.g. '${example}'.`);
+  }
+  const literal = value.replace(/\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)/g, 'x');
+  // A ':' in the last path component is a tag (a registry port is followed by a path).
+  const tagged = literal.slice(literal.lastIndexOf('/') + 1).includes(':');
+  if (withTag ? !IMAGE_REFERENCE.test(literal.toLowerCase()) : (!/^[A-Za-z0-9._\-/:]+$/.test(literal) || tagged || /^\/|\/$|\/\//.test(literal))) {
+    fail(option, `is '${value}', which is not an image ${withTag ? 'reference' : 'name without tag'}.`,
+      `Give an image ${withTag ? 'reference' : 'name without tag or digest'} (GitLab variables allowed), e.g. '${example}'.`);
+  }
+}
+
+/** The options of one workflow kind (see `WorkflowKindOptions`). */
+function checkWorkflowKindOptions(options: WorkflowKindOptions, platformOption: unknown): void {
+  checkBoolean('gitlab', options.gitlab);
+  for (const option of ['imageName', 'imageNamePrefix'] as const) {
+    const value = options[option];
+    if (value !== undefined) {
+      checkString(option, value, 'Give an image name such as \'ghcr.io/my-org/my-service\'.');
+      const problem = imageNameProblem(value);
+      if (problem) {
+        fail(option, problem, `Use a name such as 'ghcr.io/my-org/my-service'; of GitHub expressions only ${IMAGE_NAME_EXPRESSIONS}.`);
       }
     }
   }
+  if (platformOption !== undefined) {
+    checkPlatforms('platforms', platformOption);
+  }
+  if (options.smoke !== undefined) {
+    checkSmoke('smoke', options.smoke);
+  }
+  const gitlab = options.gitlabOptions;
+  if (gitlab !== undefined) {
+    if (!isMap(gitlab)) {
+      fail('gitlabOptions', `is ${describeValue(gitlab)}, not an object of GitLab options.`, 'Give an object such as { imageName: \'$CI_REGISTRY_IMAGE/api\' }.');
+    }
+    if (gitlab.imageName !== undefined) {
+      checkGitlabImage('gitlabOptions.imageName', gitlab.imageName, false, '$CI_REGISTRY_IMAGE/api');
+    }
+    if (gitlab.dockerImage !== undefined) {
+      checkGitlabImage('gitlabOptions.dockerImage', gitlab.dockerImage, true, 'docker:28');
+    }
+    if (gitlab.dindImage !== undefined) {
+      checkGitlabImage('gitlabOptions.dindImage', gitlab.dindImage, true, 'docker:28-dind');
+    }
+  }
+}
+
+export function resolveSettings(options: ImageWorkflowOptions, platformOption?: Platform[]): CiSettings {
+  const given: unknown = options;
+  if (!isMap(given)) {
+    fail(undefined, `the CI options are ${describeValue(given)}, not an object.`, 'Give an object of CI options; { enabled: false } turns CI off.');
+  }
+  for (const option of ['enabled', 'github', 'pullRequests', 'cargoTest', 'signing', 'driftCheck'] as const) {
+    checkBoolean(option, options[option]);
+  }
+  if (options.workflowName !== undefined) {
+    checkString('workflowName', options.workflowName, 'Use letters, digits, \'.\', \'_\' and \'-\' only, e.g. \'docker-api\'.');
+    if (!WORKFLOW_NAME.test(options.workflowName)) {
+      throw new RustDockerError({
+        option: 'workflowName',
+        problem: `is '${printable(options.workflowName)}', which is not usable as a file name.`,
+        fix: 'Use letters, digits, \'.\', \'_\' and \'-\' only, e.g. \'docker-api\'.',
+      });
+    }
+  }
+  for (const [option, list] of [['branches', options.branches], ['tags', options.tags]] as const) {
+    if (list !== undefined) {
+      checkRefPatterns(option, list);
+    }
+  }
+  if (options.registry !== undefined) {
+    checkRegistry(options.registry);
+  }
+  checkWorkflowKindOptions(options as ImageWorkflowOptions & WorkflowKindOptions, platformOption);
   const platforms = (platformOption ?? []).map((p) => p.value);
   const duplicate = platforms.find((p, i) => platforms.indexOf(p) !== i);
   if (duplicate) {
     throw new RustDockerError({ option: 'platforms', problem: `lists ${duplicate} twice.`, fix: 'List each platform once.' });
   }
-  const timeout = options.timeoutMinutes ?? 30;
+  const timeout: unknown = options.timeoutMinutes ?? 30;
+  if (typeof timeout !== 'number') {
+    const numeric = typeof timeout === 'string' && /^\d+$/.test(timeout);
+    fail('timeoutMinutes', `is ${describeValue(timeout)}, not a number.`, numeric ? `Write the minutes as a number, without quotes: ${Number(timeout)}.` : 'Give whole minutes from 1 to 360.');
+  }
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > 360) {
     throw new RustDockerError({ option: 'timeoutMinutes', problem: `is ${timeout}, which is not a job time limit.`, fix: 'Give whole minutes from 1 to 360 (GitHub\'s limit for hosted runners).' });
   }
-  const runsOn = options.runsOn ?? ['ubuntu-latest'];
+  const runsOn: unknown = options.runsOn ?? ['ubuntu-latest'];
+  if (!Array.isArray(runsOn)) {
+    fail('runsOn', `is ${describeValue(runsOn)}, not a list of runner labels.`, `Give an array, e.g. [${typeof runsOn === 'string' ? `'${printable(runsOn)}'` : '\'ubuntu-latest\''}].`);
+  }
   if (runsOn.length === 0) {
     throw new RustDockerError({ option: 'runsOn', problem: 'is empty.', fix: 'Give at least one runner label, e.g. [\'ubuntu-latest\'].' });
   }
+  runsOn.forEach((label: unknown, i) => {
+    checkString(`runsOn[${i}]`, label, 'Give runner labels as strings, e.g. \'ubuntu-latest\'.');
+    const problem = label.trim() === '' ? 'is empty.'
+      : hasControlCharacter(label) ? `contains a line break or control character ('${printable(label)}'), which would break out of its line in the workflow.`
+        : label !== label.trim() ? `is '${label}', which has spaces around it.` : undefined;
+    if (problem) {
+      fail(`runsOn[${i}]`, problem, 'Give a runner label such as \'ubuntu-latest\' or \'self-hosted\'.');
+    }
+  });
   const settings: CiSettings = {
     branches: options.branches ? [...options.branches] : undefined,
     tags: [...(options.tags ?? ['v*'])],
@@ -52,7 +173,7 @@ export function resolveSettings(options: ImageWorkflowOptions, platformOption?: 
     platforms,
     cargoTest: options.cargoTest ?? false,
     signing: options.signing ?? false,
-    runsOn: [...runsOn],
+    runsOn: [...(runsOn as string[])],
     timeoutMinutes: timeout,
   };
   if (!settings.pullRequests && settings.tags.length === 0 && settings.branches?.length === 0) {

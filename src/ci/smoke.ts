@@ -1,5 +1,5 @@
 import { RustDockerError } from '../core/errors';
-import { validPort } from '../core/rules';
+import { describeValue, hasControlCharacter, printable, validPort } from '../core/rules';
 
 /**
  * Options for `Smoke.http()`.
@@ -43,11 +43,23 @@ export class Smoke {
    * @param options which port to probe
    */
   public static http(path: string = '/', options: HttpSmokeOptions = {}): Smoke {
+    if (typeof path !== 'string') {
+      throw new RustDockerError({ component: 'Smoke.http()', option: 'path', problem: `is ${describeValue(path)}, not a string.`, fix: 'Give a path such as \'/healthz\'.' });
+    }
     if (!/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*$/.test(path)) {
       throw new RustDockerError({
-        component: `Smoke.http('${path}')`,
+        component: `Smoke.http('${printable(path)}')`,
         problem: 'the path must start with \'/\' and contain only URL characters (no spaces or quotes).',
         fix: 'Give a path such as \'/healthz\'.',
+      });
+    }
+    if (options.port !== undefined && typeof options.port !== 'number') {
+      const numeric = typeof options.port === 'string' && /^\d+$/.test(options.port);
+      throw new RustDockerError({
+        component: 'Smoke.http()',
+        option: 'port',
+        problem: `is ${describeValue(options.port)}, not a number.`,
+        fix: numeric ? `Write the port as a number, without quotes: ${Number(options.port)}.` : 'Use a whole number from 1 to 65535.',
       });
     }
     if (options.port !== undefined && !validPort(options.port)) {
@@ -63,6 +75,22 @@ export class Smoke {
    * @param args arguments for the binary
    */
   public static command(args: string[]): Smoke {
+    if (!Array.isArray(args)) {
+      throw new RustDockerError({
+        component: 'Smoke.command()',
+        problem: `the arguments are ${describeValue(args)}, not a list of strings.`,
+        fix: 'Give the arguments as an array, e.g. Smoke.command([\'--version\']).',
+      });
+    }
+    const notString = args.findIndex((a) => typeof a !== 'string');
+    if (notString >= 0) {
+      throw new RustDockerError({
+        component: 'Smoke.command()',
+        option: `args[${notString}]`,
+        problem: `is ${describeValue(args[notString])}, not a string.`,
+        fix: typeof args[notString] === 'number' ? `Write it as a string, '${args[notString]}'.` : 'Give each argument as a string.',
+      });
+    }
     if (args.length === 0) {
       throw new RustDockerError({
         component: 'Smoke.command([])',
@@ -70,11 +98,11 @@ export class Smoke {
         fix: 'Give the arguments the binary is run with, e.g. Smoke.command([\'--version\']); use Smoke.NONE for no check.',
       });
     }
-    if (args.some((a) => /[\r\n\u0000]/.test(a))) {
+    if (args.some(hasControlCharacter)) {
       throw new RustDockerError({
         component: `Smoke.command(${JSON.stringify(args)})`,
-        problem: 'arguments may not contain line breaks or NUL characters.',
-        fix: 'Put each argument on one line.',
+        problem: 'arguments may not contain line breaks, NUL or other control characters.',
+        fix: 'Put each argument on one line, without control characters.',
       });
     }
     return new Smoke(SmokeKind.COMMAND, '/', undefined, [...args]);

@@ -91,6 +91,7 @@ const FLAGS: FlagSpec[] = [
   { flag: '--linking', option: 'linking', kind: 'value', mode: 'both', meta: 'NAME', help: 'How binaries are linked (default: the runtime\'s).', choices: () => LINKINGS },
   { flag: '--caching', option: 'caching', kind: 'value', mode: 'both', meta: 'NAME', help: 'Dependency caching (default: layer).', choices: () => CACHINGS },
   { flag: '--user', option: 'user', kind: 'value', mode: 'both', meta: 'UID[:GID]', help: 'Numeric user the binary runs as (default: the runtime\'s).' },
+  { flag: '--allow-system-user', option: 'allowSystemUser', kind: 'bool', mode: 'both', help: 'Allow --user to be root or a system account.' },
   { flag: '--ports', option: 'ports', kind: 'list', mode: 'both', meta: 'PORT,...', help: 'Ports the service listens on (EXPOSE); repeatable.', convert: (v) => (/^\d+$/.test(v) ? Number(v) : NaN) },
   { flag: '--dockerfile-name', option: 'dockerfileName', kind: 'value', mode: 'both', meta: 'NAME', help: 'File name of the Dockerfile (default: Dockerfile).' },
   { flag: '--include', option: 'include', kind: 'list', mode: 'workspace', meta: 'BIN', help: 'Binaries to build images for ("api" or "pkg/api"); repeatable.' },

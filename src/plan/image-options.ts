@@ -25,12 +25,29 @@ export interface FinalStageOptions {
 
   /**
    * Numeric user the binary runs as, `uid` or `uid:gid`. Numeric so that Kubernetes'
-   * `runAsNonRoot` can verify it. `0` runs as root (not recommended).
+   * `runAsNonRoot` can verify it. Root (`0`), root's group and the ids the base images use
+   * for system accounts (1-999, 65533-65535) are refused unless `allowSystemUser` is set.
    *
    * @default - "65532" (distroless `nonroot`) on distroless runtimes, else "10001"; in
    * `WorkspaceBinaryOptions`, the workspace-wide `user`
    */
   readonly user?: string;
+
+  /**
+   * Let `user` be root or a system account. Without it, `user` may not be uid `0` (root),
+   * gid `0` (root's group), or a system id: 1-999 (Debian and Alpine keep these for system
+   * accounts) or 65533-65535 (`nogroup`, `nobody`, which is also the id the kernel gives
+   * unmapped users, and the 16-bit "no id"). A process with such an id shares that account's
+   * files and permissions, so a typo or a copied `user: '0'` should not get there silently.
+   * Set it when that is the point, e.g. `user: '0'` for a tool that must run as root, or
+   * `user: '1000680000:0'` for OpenShift, which runs images with an arbitrary uid in group 0.
+   * On debian-slim and alpine, whose Dockerfile creates the user with groupadd/useradd
+   * (addgroup/adduser), only `user: '0'` can be allowed; use a distroless or scratch runtime
+   * to run as an existing system account.
+   *
+   * @default - false; in `WorkspaceBinaryOptions`, the workspace-wide `allowSystemUser`
+   */
+  readonly allowSystemUser?: boolean;
 
   /**
    * Ports the service listens on (`EXPOSE`). In `WorkspaceBinaryOptions` the list replaces

@@ -3,11 +3,13 @@ import type { Linking } from './linking';
 import { checkLinking, defaultLinking } from './linking-rules';
 import type { BinaryImageOptions } from './options';
 import { Runtime } from './runtime';
+import { checkWorkspaceValues } from './safety';
 import { selectBinary } from './select';
 import type { ResolvedToolchain } from './toolchain';
 import { resolveToolchain } from './toolchain';
 import { validateOptions } from './validate';
 import type { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
+import { featureNameProblem } from '../cargo/names';
 import { compareStrings } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 
@@ -40,20 +42,16 @@ export interface ImagePlan {
 /** Plans one image from a loaded workspace and the component's options. Pure. */
 export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions): ImagePlan {
   validateOptions(options);
+  // The specific checks first (what cargo or the build context would refuse, with the fix),
+  // then the general proof that every Cargo value is safe in the generated files.
   checkBuildContext(workspace);
   const selection = selectBinary(workspace, { binary: options.binary, package: options.package });
   const pkg = selection.package;
 
+  checkRequiredFeatures(workspace, pkg, selection.binary);
+  checkOptionFeatures(pkg, options.features ?? []);
+  checkWorkspaceValues(workspace);
   const features = [...new Set([...(options.features ?? []), ...selection.binary.requiredFeatures])].sort();
-  const unknown = features.filter((f) => !f.includes('/') && !pkg.features.includes(f));
-  if (unknown.length > 0) {
-    throw new RustDockerError({
-      option: 'features',
-      problem: `names ${unknown.map((f) => `'${f}'`).join(', ')}, not a feature of package '${pkg.name}' (${pkg.manifestPath}).`,
-      fix: `Known features: ${pkg.features.length ? pkg.features.join(', ') : '(none)'}. ` +
-        `Use one of those, or declare the feature under [features] in ${pkg.manifestPath}.`,
-    });
-  }
 
   const runtime = options.runtime ?? Runtime.DEBIAN_SLIM;
   const linking = options.linking ?? defaultLinking(runtime);
@@ -90,13 +88,7 @@ export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions
 
 /** The workspace must build with `--locked` from inside the build context. */
 function checkBuildContext(ws: CargoWorkspace): void {
-  if (!ws.lockfile) {
-    throw new RustDockerError({
-      file: `${ws.root}/Cargo.lock`,
-      problem: 'Cargo.lock not found: the image builds with `cargo build --locked` so that it is reproducible.',
-      fix: 'Run `cargo generate-lockfile` (or any cargo build) in the workspace root and commit Cargo.lock.',
-    });
-  }
+  checkLockfile(ws);
   const external = ws.externalPathDependencies;
   if (external.length > 0) {
     // No `file`: any member's Cargo.toml (or a [patch]) may declare them; the root is named.
@@ -106,6 +98,200 @@ function checkBuildContext(ws: CargoWorkspace): void {
       fix: 'Move them into the workspace (or make them members), or build from a parent directory that contains them.',
     });
   }
+  checkCargoConfig(ws);
+  checkTargetPaths(ws);
+  if (ws.toolchain.path) {
+    throw new RustDockerError({
+      file: `${ws.root}/${ws.toolchain.file}`,
+      problem: `\`toolchain.path\` names a toolchain directory on this machine (${JSON.stringify(ws.toolchain.path)}), which the builder image does not have.`,
+      fix: 'Name an official toolchain with `channel = "..."` (e.g. "1.80" or "nightly-2024-05-01") instead of `path`.',
+    });
+  }
+}
+
+/** The fix for a Cargo.lock that `cargo build --locked` would have to change. */
+const LOCK_FIX = 'Run `cargo update --workspace` (or `cargo generate-lockfile`) in the workspace root and commit Cargo.lock.';
+
+/**
+ * Cargo.lock must exist and list every member (name and version): otherwise `cargo build
+ * --locked` stops with "cannot update the lock file ... because --locked was passed".
+ */
+function checkLockfile(ws: CargoWorkspace): void {
+  const file = `${ws.root}/Cargo.lock`;
+  if (!ws.lockfile) {
+    throw new RustDockerError({
+      file,
+      problem: 'Cargo.lock not found: the image builds with `cargo build --locked` so that it is reproducible.',
+      fix: 'Run `cargo generate-lockfile` (or any cargo build) in the workspace root and commit Cargo.lock.',
+    });
+  }
+  const lock = ws.lock;
+  if (!lock) {
+    return; // a hand-built model: nothing is known about the contents
+  }
+  if (lock.problem) {
+    throw new RustDockerError({
+      file,
+      line: lock.problem.line,
+      column: lock.problem.column,
+      problem: `cargo cannot read Cargo.lock, so \`cargo build --locked\` fails: ${lock.problem.message}`,
+      fix: 'Delete Cargo.lock and run `cargo generate-lockfile` in the workspace root, then commit the new Cargo.lock.',
+    });
+  }
+  if (lock.packages.length === 0) {
+    throw new RustDockerError({
+      file,
+      problem: `Cargo.lock lists no packages, not even the workspace members (${ws.members.map((m) => `${m.name} ${m.version}`).join(', ')}): \`cargo build --locked\` would have to write it, and fails.`,
+      fix: LOCK_FIX,
+    });
+  }
+  const missing = ws.members.filter((m) => !lock.packages.some((p) => p.name === m.name && p.version === m.version));
+  if (missing.length > 0) {
+    const describe = (m: CargoPackage) => {
+      const other = lock.packages.filter((p) => p.name === m.name).map((p) => p.version);
+      return `${m.name} ${m.version} (${m.manifestPath}${other.length ? `; Cargo.lock has ${other.join(', ')}` : ''})`;
+    };
+    throw new RustDockerError({
+      file,
+      problem: `Cargo.lock lacks ${missing.length === 1 ? 'the workspace member' : 'the workspace members'} ${missing.map(describe).join(', ')}: ` +
+        '`cargo build --locked` would have to update it, and fails.',
+      fix: LOCK_FIX,
+    });
+  }
+}
+
+/**
+ * `.cargo/config.toml`: cargo reads it in the builder too. Keys that move the binaries away
+ * from `target/<profile>/` (where the Dockerfile copies them from), or sources outside the
+ * build context, cannot work.
+ */
+function checkCargoConfig(ws: CargoWorkspace): void {
+  const config = ws.cargoConfig;
+  if (!config.file) {
+    return;
+  }
+  const file = `${ws.root}/${config.file}`;
+  if (config.targetDir !== undefined && config.targetDir !== null) {
+    throw new RustDockerError({
+      file,
+      problem: `\`build.target-dir\` is set (to ${JSON.stringify(config.targetDir)}, relative to the workspace root): cargo in the builder would write the binaries there, not to \`target/\`, where the image copies them from.`,
+      fix: 'Remove `target-dir` from `[build]` in the config (set CARGO_TARGET_DIR in your shell instead if you need another directory locally).',
+    });
+  }
+  const targets = config.buildTargets ?? [];
+  if (targets.length > 0) {
+    throw new RustDockerError({
+      file,
+      problem: `\`build.target\` is set (${targets.map((t) => JSON.stringify(t)).join(', ')}): cargo in the builder would build for it and write the binaries to \`target/<triple>/\`, not where the image copies them from.`,
+      fix: 'Remove `target` from `[build]` in the config (pass `--target` on the command line locally instead); for a static binary use the `linking` option.',
+    });
+  }
+  const outside = config.sourceDirs.filter((d) => d === '..' || d.startsWith('../') || d.startsWith('/'));
+  if (outside.length > 0) {
+    throw new RustDockerError({
+      file,
+      problem: `the source replacement directory ${outside.map((d) => JSON.stringify(d)).join(', ')} (\`directory\` or \`local-registry\` of a \`[source]\`) lies outside the workspace root (${ws.root}), the Docker build context: the image cannot copy it.`,
+      fix: 'Vendor into a directory inside the workspace (e.g. `cargo vendor vendor` and `directory = "vendor"`), or build from a parent directory that contains it.',
+    });
+  }
+}
+
+/**
+ * Every target file the builder writes a stub for must lie inside the build context: an
+ * absolute `path` (cargo uses it as written) or one that climbs out of the workspace root
+ * names a file the image cannot copy, and the stub would be written outside `/app`.
+ */
+function checkTargetPaths(ws: CargoWorkspace): void {
+  for (const pkg of ws.members) {
+    for (const target of pkg.targets) {
+      if (target.path === '..' || target.path.startsWith('../') || target.path.startsWith('/')) {
+        const what = target.kind === 'custom-build' ? 'the build script (`package.build`)' : `the ${target.kind} target \`${target.name}\``;
+        throw new RustDockerError({
+          file: `${ws.root}/${pkg.manifestPath}`,
+          problem: `the path of ${what} resolves to ${JSON.stringify(target.path)} (relative to the workspace root), outside the workspace root (${ws.root}), the Docker build context: the image cannot copy it.`,
+          fix: 'Move the file into the package and give a relative `path` inside the workspace.',
+        });
+      }
+    }
+  }
+}
+
+/**
+ * `required-features` of the chosen binary, as `cargo build --bin` checks them: `dep:name` and
+ * `name?/feature` are errors there, `name/feature` must name a dependency that is built with
+ * the binary (not a dev-dependency), and its feature part must be a valid feature name.
+ */
+function checkRequiredFeatures(ws: CargoWorkspace, pkg: CargoPackage, bin: CargoTarget): void {
+  const file = `${ws.root}/${pkg.manifestPath}`;
+  for (const feature of bin.requiredFeatures) {
+    const problem = featureProblem(pkg, feature, true);
+    if (problem) {
+      throw new RustDockerError({
+        file,
+        problem: `\`required-features\` of binary \`${bin.name}\` has ${JSON.stringify(feature)}: ${problem}`,
+        fix: 'List features of this package (`name`), or features of a dependency as `dependency/feature`.',
+      });
+    }
+  }
+}
+
+/** The `features` option, as `cargo build --features` takes it for one package. */
+function checkOptionFeatures(pkg: CargoPackage, features: string[]): void {
+  const unknown = features.filter((f) => !f.includes('/') && !f.startsWith('dep:') && !pkg.features.includes(f));
+  if (unknown.length > 0) {
+    throw new RustDockerError({
+      option: 'features',
+      problem: `names ${unknown.map((f) => `'${f}'`).join(', ')}, not a feature of package '${pkg.name}' (${pkg.manifestPath}).`,
+      fix: `Known features: ${pkg.features.length ? pkg.features.join(', ') : '(none)'}. ` +
+        `Use one of those, or declare the feature under [features] in ${pkg.manifestPath}.`,
+    });
+  }
+  for (const feature of features) {
+    const problem = featureProblem(pkg, feature, false);
+    if (problem) {
+      throw new RustDockerError({
+        option: 'features',
+        problem: `has '${feature}': ${problem}`,
+        fix: `Use a feature of package '${pkg.name}' (${pkg.features.length ? pkg.features.join(', ') : 'it has none'}), or \`dependency/feature\` for a dependency's feature.`,
+      });
+    }
+  }
+}
+
+/** What is wrong with a `dep:x`, `x/y` or `x?/y` feature value for `pkg`, or null. */
+function featureProblem(pkg: CargoPackage, feature: string, required: boolean): string | null {
+  if (feature.startsWith('dep:')) {
+    return 'cargo does not accept the explicit `dep:` syntax here (a `dep:` feature can only be enabled by a feature of [features]).';
+  }
+  const slash = feature.indexOf('/');
+  if (slash < 0) {
+    return required && !pkg.features.includes(feature)
+      ? `\`${feature}\` is not a feature of package '${pkg.name}' (known: ${pkg.features.length ? pkg.features.join(', ') : 'none'}).`
+      : null;
+  }
+  const head = feature.slice(0, slash);
+  const weak = head.endsWith('?');
+  const dep = weak ? head.slice(0, -1) : head;
+  const depFeature = feature.slice(slash + 1);
+  if (weak && required) {
+    return 'an optional dependency with `?` is not allowed in required-features.';
+  }
+  const nameProblem = featureNameProblem(depFeature);
+  if (nameProblem) {
+    return `the part after \`/\` is not a feature name: ${nameProblem}`;
+  }
+  const deps = pkg.dependencies;
+  if (deps === undefined) {
+    return null; // a hand-built model: its dependencies are not known
+  }
+  const matching = deps.filter((d) => d.name === dep);
+  if (matching.length === 0) {
+    return `\`${dep}\` is not a dependency of package '${pkg.name}'.`;
+  }
+  if (required && matching.every((d) => d.kind === 'dev')) {
+    return `\`${dep}\` is only a dev-dependency, which \`cargo build\` does not build, so the feature is never enabled.`;
+  }
+  return null;
 }
 
 const BUILT_IN_PROFILES = ['dev', 'release', 'test', 'bench'];
@@ -149,8 +335,10 @@ function labels(pkg: CargoPackage, extra: { [key: string]: string }): [string, s
   ];
   const merged = new Map<string, string>();
   for (const [key, value] of oci) {
-    if (value !== null && value.trim() !== '') {
-      merged.set(key, value.replace(/\s+/g, ' ').trim());
+    // Cargo metadata is free text: a description may even hold a NUL (cargo accepts "\u0000").
+    const text = value === null ? '' : value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, ' ').replace(/\s+/g, ' ').trim();
+    if (text !== '') {
+      merged.set(key, text);
     }
   }
   for (const key of Object.keys(extra).sort(compareStrings)) {

@@ -79,6 +79,14 @@ export class Runtime {
       });
     }
     const like = options.like ?? Runtime.DEBIAN_SLIM;
+    if (!(like instanceof Runtime)) {
+      throw new RustDockerError({
+        component: `Runtime.custom(${JSON.stringify(image)})`,
+        option: 'like',
+        problem: `is ${JSON.stringify(like)}, not a Runtime.`,
+        fix: 'Name a built-in runtime, e.g. { like: Runtime.DISTROLESS_CC }.',
+      });
+    }
     return new Runtime(`custom (like ${like.name})`, image, like._traits);
   }
 

@@ -71,6 +71,7 @@ export function trySelectBinary(ws: CargoWorkspace, request: SelectionRequest): 
 export function selectBinary(ws: CargoWorkspace, request: SelectionRequest): BinarySelection {
   const result = trySelectBinary(ws, request);
   if (result.selection) {
+    checkBinaryName(ws, result.selection);
     return result.selection;
   }
   const fix = result.candidates.length
@@ -100,4 +101,25 @@ function scopePackages(ws: CargoWorkspace, packageName: string | undefined): Car
     return [current];
   }
   return ws.members;
+}
+
+/** rustc's crate names: letters and digits (Unicode alphanumeric) and `_`; cargo passes a binary's name with `-` as `_`. */
+const CRATE_NAME_CHAR = /^[\p{Alphabetic}\p{N}_]$/u;
+
+/**
+ * The chosen binary's name must be a crate name rustc accepts: `cargo metadata` lists a
+ * `[[bin]]` named `a.b` or `../../etc/passwd`, but `cargo build --bin` fails on it
+ * ("invalid character '.' in crate name").
+ */
+function checkBinaryName(ws: CargoWorkspace, selection: BinarySelection): void {
+  const name = selection.binary.name;
+  const bad = [...name.replace(/-/g, '_')].find((c) => !CRATE_NAME_CHAR.test(c));
+  if (bad === undefined && name !== '') {
+    return;
+  }
+  throw new RustDockerError({
+    file: `${ws.root}/${selection.package.manifestPath}`,
+    problem: `the binary target name ${JSON.stringify(name)} is not a crate name rustc accepts${bad === undefined ? '' : ` (invalid character ${JSON.stringify(bad)})`}: cargo lists it, but \`cargo build --bin\` fails on it.`,
+    fix: 'Rename the `[[bin]]` to letters, digits, `-` and `_` (e.g. `name = "my-tool"`).',
+  });
 }

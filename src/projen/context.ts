@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { IConstruct } from 'constructs';
 import type { Project } from 'projen';
@@ -101,6 +102,7 @@ export class BuildContext {
       if (this.project.tryFindFile(this.path(name))) {
         throw duplicateError(this.site.component, this.path(name));
       }
+      checkNotDirectory(this.site.component, path.resolve(this.project.outdir, this.path(name)), this.path(name));
     }
     for (const { name, render } of files) {
       new RenderedFile(owner, this.path(name), render);
@@ -158,6 +160,17 @@ export class SynthesisPlan<T> {
 
   public forget(): void {
     this.current = undefined;
+  }
+}
+
+/** A generated file cannot replace a directory (synthesis would fail with EISDIR). */
+function checkNotDirectory(component: string, absolute: string, file: string): void {
+  if (fs.statSync(absolute, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new RustDockerError({
+      component,
+      problem: `${file} is an existing directory, so the generated file cannot be written there.`,
+      fix: "Give the generated file another name: the 'dockerfileName' option (and 'bakeFileName' for RustWorkspaceImages), e.g. dockerfileName: 'Dockerfile.api'.",
+    });
   }
 }
 

@@ -169,6 +169,7 @@ function imageOptions(options: RustWorkspaceImagesOptions, own: WorkspaceBinaryO
     caching: options.caching ?? DependencyCaching.LAYER,
     caCertificates: own.caCertificates ?? options.caCertificates,
     user: own.user ?? options.user,
+    allowSystemUser: own.allowSystemUser ?? options.allowSystemUser,
     ports: own.ports ?? options.ports,
     env: { ...options.env, ...own.env },
     args: own.args ?? options.args,

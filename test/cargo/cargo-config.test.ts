@@ -11,7 +11,7 @@ const PKG = { 'Cargo.toml': '[package]\nname = "p"\nedition = "2021"\n', 'src/ma
 describe('.cargo/config', () => {
   test('directory and local-registry sources, relative to the directory holding .cargo/', () => {
     expect(loadWorkspace(path.join(FIXTURES, 'cargo-config-vendor')).cargoConfig).toEqual({
-      file: '.cargo/config.toml', sourceDirs: ['registry/local', 'vendor'],
+      file: '.cargo/config.toml', sourceDirs: ['registry/local', 'vendor'], targetDir: null, buildTargets: [],
     });
   });
 
@@ -20,11 +20,11 @@ describe('.cargo/config', () => {
       '.cargo/config': '[source.v]\ndirectory = "old-vendor"\n',
       '.cargo/config.toml': '[source.v]\ndirectory = "new-vendor"\n',
     });
-    expect(readCargoConfig(dir).info).toEqual({ file: '.cargo/config', sourceDirs: ['old-vendor'] });
+    expect(readCargoConfig(dir).info).toEqual({ file: '.cargo/config', sourceDirs: ['old-vendor'], targetDir: null, buildTargets: [] });
   });
 
   test('no config', () => {
-    expect(readCargoConfig(writeTree({ x: '' }))).toEqual({ info: { file: null, sourceDirs: [] }, patchDirs: [] });
+    expect(readCargoConfig(writeTree({ x: '' }))).toEqual({ info: { file: null, sourceDirs: [], targetDir: null, buildTargets: [] }, patchDirs: [] });
   });
 
   test('sources outside the root are reported relative to it; registries without a path are ignored', () => {

@@ -166,6 +166,10 @@ const CASES: Case[] = [
   { fixture: 'cargo-config-vendor' },
   { fixture: 'targets-misc' },
   { fixture: 'targets-misc', start: 'declared-targets' },
+  { fixture: 'test-bench-example-members' },
+  { fixture: 'test-bench-example-members', start: 'tests' },
+  { fixture: 'test-bench-example-members', start: 'examples-only' },
+  { fixture: 'target-paths-outside' },
 ];
 
 const label = (c: Case) => (c.start ? `${c.fixture} (from ${c.start})` : c.fixture);
@@ -239,6 +243,28 @@ const ERRORS: ErrorCase[] = [
   { fixture: 'nested-root', file: 'inner/Cargo.toml', message: /multiple workspace roots found in the same workspace/ },
   { fixture: 'duplicate-package-names', file: 'two/Cargo.toml', message: /two packages named `same` in this workspace/ },
   { fixture: 'missing-path-dependency', file: 'Cargo.toml', message: /path dependency `gone` \(in `dependencies`\) points to `libs\/gone`, which has no Cargo\.toml/ },
+  { fixture: 'no-targets-autotests-off', file: 'Cargo.toml', message: /no targets specified in the manifest/ },
+  { fixture: 'default-run-ghost', file: 'Cargo.toml', message: /default-run target `ghost` not found: .*\(binaries: `p`\)/ },
+  { fixture: 'rust-version-latest', file: 'Cargo.toml', message: /`package\.rust-version` = "latest" is not a Rust version: expected a version like "1\.32"/ },
+  { fixture: 'rust-version-empty', file: 'Cargo.toml', message: /`package\.rust-version` = "" is not a Rust version/ },
+  { fixture: 'rust-version-newline', file: 'Cargo.toml', message: /`package\.rust-version` = "1\.80\\n" is not a Rust version/ },
+  { fixture: 'rust-version-expression', file: 'Cargo.toml', message: /`package\.rust-version` = "\$\{\{ x \}\}" is not a Rust version/ },
+  { fixture: 'rust-version-prerelease', file: 'Cargo.toml', message: /unexpected prerelease field/ },
+  { fixture: 'rust-version-below-edition', file: 'Cargo.toml', message: /rust-version 1\.50 is incompatible with the version \(1\.56\.0\) required by the specified edition \(2021\)/ },
+  { fixture: 'package-name-invalid', file: 'Cargo.toml', message: /invalid character `\.` in package name: `my\.app`/ },
+  { fixture: 'feature-name-invalid', file: 'Cargo.toml', message: /invalid character `-` in feature name: `-tls`, the first character/ },
+  { fixture: 'feature-value-unknown', file: 'Cargo.toml', message: /feature `default` includes `nope`, which is neither a dependency nor another feature/ },
+  { fixture: 'feature-dependency-unknown', file: 'Cargo.toml', message: /feature `serde` includes `serde_json\/std`, but `serde_json` is not a dependency/ },
+  { fixture: 'feature-optional-unused', file: 'Cargo.toml', message: /optional dependency `helper` is not included in any feature/ },
+  { fixture: 'dependency-name-invalid', file: 'Cargo.toml', message: /`dependencies` has the key `a\.b`: invalid character `\.` in package name/ },
+  { fixture: 'dev-dependency-optional', file: 'Cargo.toml', message: /dev-dependencies are not allowed to be optional: `helper`/ },
+  { fixture: 'lib-name-empty', file: 'Cargo.toml', message: /library target names cannot be empty/ },
+  { fixture: 'target-name-empty', file: 'Cargo.toml', message: /test target names cannot be empty/ },
+  { fixture: 'bin-name-forbidden', file: 'Cargo.toml', message: /the binary target name `deps` is forbidden/ },
+  { fixture: 'nested-arrays-deep', file: 'Cargo.toml', message: /arrays and inline tables nest more than 80 levels deep/, line: 7, column: 90 },
+  { fixture: 'nested-keys-deep', file: 'Cargo.toml', message: /this key has more than 80 dotted parts/, line: 7, column: 1 },
+  { fixture: 'description-raw-nul', file: 'Cargo.toml', message: /invalid TOML: Control characters .* are not allowed in strings/, line: 5 },
+  { fixture: 'cargo-config-target-type', file: '.cargo/config.toml', message: /`build\.target` must be a target triple or an array of them/ },
 ];
 
 describe('cargo errors are errors here too, naming the file', () => {

@@ -10,31 +10,31 @@ afterAll(() => cleanupTemp());
 describe('toolchain file (rustup rules)', () => {
   test('rust-toolchain.toml: channel, components, targets', () => {
     expect(loadWorkspace(path.join(FIXTURES, 'toolchain-toml')).toolchain).toEqual({
-      file: 'rust-toolchain.toml', channel: '1.80.0', components: ['rustfmt', 'clippy'], targets: ['x86_64-unknown-linux-musl'],
+      file: 'rust-toolchain.toml', channel: '1.80.0', components: ['rustfmt', 'clippy'], targets: ['x86_64-unknown-linux-musl'], path: null,
     });
   });
 
   test('legacy rust-toolchain with a plain channel', () => {
     expect(loadWorkspace(path.join(FIXTURES, 'toolchain-legacy')).toolchain).toEqual({
-      file: 'rust-toolchain', channel: 'nightly-2024-05-01', components: [], targets: [],
+      file: 'rust-toolchain', channel: 'nightly-2024-05-01', components: [], targets: [], path: null,
     });
   });
 
   test('a symbolic link is followed (the link name is reported)', () => {
     expect(fs.lstatSync(path.join(FIXTURES, 'toolchain-symlink', 'rust-toolchain.toml')).isSymbolicLink()).toBe(true);
     expect(loadWorkspace(path.join(FIXTURES, 'toolchain-symlink')).toolchain).toEqual({
-      file: 'rust-toolchain.toml', channel: '1.79.0', components: [], targets: [],
+      file: 'rust-toolchain.toml', channel: '1.79.0', components: [], targets: [], path: null,
     });
   });
 
   test('when both exist, rust-toolchain wins (and may hold TOML)', () => {
     expect(loadWorkspace(path.join(FIXTURES, 'toolchain-both')).toolchain).toEqual({
-      file: 'rust-toolchain', channel: '1.78.0', components: ['rust-src'], targets: [],
+      file: 'rust-toolchain', channel: '1.78.0', components: ['rust-src'], targets: [], path: null,
     });
   });
 
   test('no file: all null/empty', () => {
-    expect(readToolchain(writeTree({ x: '' }))).toEqual({ file: null, channel: null, components: [], targets: [] });
+    expect(readToolchain(writeTree({ x: '' }))).toEqual({ file: null, channel: null, components: [], targets: [], path: null });
   });
 
   test('a dangling link counts as absent, like an unreadable file', () => {
@@ -50,7 +50,7 @@ describe('toolchain file (rustup rules)', () => {
 
   test('only the path/profile keys are still a valid file', () => {
     expect(readToolchain(writeTree({ 'rust-toolchain.toml': '[toolchain]\nprofile = "minimal"\n' }))).toEqual({
-      file: 'rust-toolchain.toml', channel: null, components: [], targets: [],
+      file: 'rust-toolchain.toml', channel: null, components: [], targets: [], path: null,
     });
   });
 

@@ -24,6 +24,7 @@ const TRIGGERS: [string, Partial<DockerWorkflowOptions>][] = [
   ['branches', { branches: ['main', 'release/**'], tags: ['v*.*.*', 'release-*'] }],
   ['tags only', { branches: [], pullRequests: false }],
   ['no tags', { tags: [], runsOn: ['ubuntu-22.04'], timeoutMinutes: 90 }],
+  ['exclusions and repeats', { branches: ['**', '!wip', '!wip/**', 'releases?/*'], tags: ['v*', '!v*-rc*', 'v+1.0'] }],
 ];
 
 interface Case {

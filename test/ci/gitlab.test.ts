@@ -100,12 +100,12 @@ describe('GitLab CI', () => {
     expect(build.rules).toEqual([
       { if: '$CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_TARGET_BRANCH_NAME == $CI_DEFAULT_BRANCH' },
       { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' },
-      { if: '$CI_COMMIT_TAG =~ /^v.*$/' },
+      { if: '$CI_COMMIT_TAG =~ /^v[^\\/]*$/' },
     ]);
     const push = ci['docker-push'];
     expect(push.needs).toEqual(['docker-build']);
     expect(push.variables.IMAGE).toBe('$CI_REGISTRY_IMAGE');
-    expect(push.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }, { if: '$CI_COMMIT_TAG =~ /^v.*$/' }]);
+    expect(push.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }, { if: '$CI_COMMIT_TAG =~ /^v[^\\/]*$/' }]);
     const command = push.script[2];
     expect(command).toContain('"$@" --push');
     expect(push.script[0]).toBe('set -- --tag "$IMAGE:sha-$CI_COMMIT_SHORT_SHA"');

@@ -2,8 +2,8 @@ import { githubProject, readWorkflow, step } from './support';
 import type { DockerWorkflowOptions } from '../../src';
 import { RustDockerImage, Platform, Registry, Smoke, SmokeKind } from '../../src';
 import { ACTION_PINS, addVersionComments, pinned } from '../../src/ci/github/action-pins';
-import { refCondition } from '../../src/ci/gitlab/jobs';
 import { imageKey } from '../../src/ci/naming';
+import { gitlabRefConditions } from '../../src/ci/ref-patterns';
 
 function create(options: DockerWorkflowOptions) {
   const project = githubProject();
@@ -116,8 +116,8 @@ describe('names', () => {
   });
 
   test('GitLab ref conditions', () => {
-    expect(refCondition('$CI_COMMIT_BRANCH', 'main')).toBe('$CI_COMMIT_BRANCH == "main"');
-    expect(refCondition('$CI_COMMIT_TAG', 'v*.*')).toBe('$CI_COMMIT_TAG =~ /^v.*\\..*$/');
-    expect(refCondition('$CI_COMMIT_BRANCH', 'release/*')).toBe('$CI_COMMIT_BRANCH =~ /^release\\/.*$/');
+    expect(gitlabRefConditions('$CI_COMMIT_BRANCH', ['main'])).toEqual(['$CI_COMMIT_BRANCH == "main"']);
+    expect(gitlabRefConditions('$CI_COMMIT_TAG', ['v*.*'])).toEqual(['$CI_COMMIT_TAG =~ /^v[^\\/]*\\.[^\\/]*$/']);
+    expect(gitlabRefConditions('$CI_COMMIT_BRANCH', ['release/*'])).toEqual(['$CI_COMMIT_BRANCH =~ /^release\\/[^\\/]*$/']);
   });
 });

@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project, Testing } from 'projen';
-import { cleanupTemps, FIXTURES, LOCKFILE, fixtureCopy, fromLines, listFiles, plan, tempDir, writeFiles } from './support';
+import { cleanupTemps, FIXTURES, fixtureCopy, lockfileFor, fromLines, listFiles, plan, tempDir, writeFiles } from './support';
 import type { PlanReport } from '../../src/cli/plan-report';
 import type { RustDockerImageOptions, RustWorkspaceImagesOptions } from '../../src/index';
 import { DependencyCaching, Linking, Runtime, RustDockerImage, RustWorkspaceImages } from '../../src/index';
@@ -164,7 +164,7 @@ describe('plan agrees with synthesis', () => {
     const outdir = fixtureCopy(c.fixture);
     c.edit?.(path.join(outdir, c.cargoDir));
     if (c.lock !== false) {
-      writeFiles(outdir, { [path.posix.join(c.lockDir ?? c.cargoDir, 'Cargo.lock')]: LOCKFILE });
+      writeFiles(outdir, { [path.posix.join(c.lockDir ?? c.cargoDir, 'Cargo.lock')]: lockfileFor(path.join(outdir, c.lockDir ?? c.cargoDir)) });
     }
     const before = new Set(listFiles(outdir));
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { cleanupTemps, fixtureCopy, LOCKFILE, lockedFixture, plan, planJson, writeFiles } from './support';
+import { cleanupTemps, fixtureCopy, lockedFixture, lockfileFor, plan, planJson, writeFiles } from './support';
 import { DependencyCaching, Linking, Runtime } from '../../src/index';
 
 afterAll(cleanupTemps);
@@ -187,7 +187,7 @@ describe('--dockerfile-name and files', () => {
     const dir = lockedFixture('single-crate');
     expect(planJson([], dir).report.files).toEqual(['Dockerfile', '.dockerignore']);
     expect(planJson(['--dockerfile-name', 'Dockerfile.api'], dir).report.files).toEqual(['Dockerfile.api', '.dockerignore']);
-    expect(badUsage(['--dockerfile-name', 'docker/Dockerfile'], dir)).toMatch(/--dockerfile-name: option 'dockerfileName' is "docker\/Dockerfile", which is not valid/);
+    expect(badUsage(['--dockerfile-name', 'docker/Dockerfile'], dir)).toMatch(/--dockerfile-name: option 'dockerfileName' is "docker\/Dockerfile", which is not a plain file name/);
   });
 
   test('errors name the Dockerfile as synthesis of a project in the current directory does', () => {
@@ -319,7 +319,7 @@ describe('the readable summary', () => {
     expect(out).toContain('RustDockerImage: nothing would be generated; synthesis fails with the error below.');
     expect(out).not.toContain('Stages:');
     expect(err).toMatch(/^projen-rust-docker plan: RustDockerImage \(Dockerfile\): .*Cargo\.lock: Cargo\.lock not found/);
-    writeFiles(dir, { 'Cargo.lock': LOCKFILE });
+    writeFiles(dir, { 'Cargo.lock': lockfileFor(dir) });
     expect(plan([], dir).code).toBe(0);
   });
 });
@@ -339,5 +339,15 @@ describe('--user and --ports', () => {
     expect(badUsage(['--ports', '80,http'], dir)).toMatch(/--ports: option 'ports\[1\]' is NaN, which is not a port/);
     expect(badUsage(['--ports', '70000'], dir)).toMatch(/--ports: option 'ports\[0\]' is 70000, which is not a port/);
     expect(badUsage(['--user', 'app'], dir)).toMatch(/--user: option 'user' is "app"/);
+  });
+});
+
+describe('--allow-system-user', () => {
+  test('root is refused as --user unless --allow-system-user says so', () => {
+    const dir = lockedFixture('single-crate');
+    expect(badUsage(['--user', '0'], dir)).toMatch(/--user: option 'user' is "0", which runs the binary as root/);
+    const { code, report } = planJson(['--user', '0', '--allow-system-user'], dir);
+    expect(code).toBe(0);
+    expect(report.images[0]).toMatchObject({ user: '0' });
   });
 });

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/main';
 import type { PlanReport } from '../../src/cli/plan-report';
-import { cargoMetadata, cleanupTemp, copyFixture, FIXTURES, rel, sorted, writeTree } from '../cargo/cargo-oracle';
+import { cargoMetadata, cleanupTemp, copyFixture, FIXTURES, memberLockfile, rel, sorted, writeTree } from '../cargo/cargo-oracle';
 
 afterAll(cleanupTemp);
 
@@ -55,7 +55,7 @@ describe('plan --json', () => {
 
   test('the JSON keys: the inventory, then what synthesis would generate', () => {
     const dir = copyFixture('single-crate');
-    fs.writeFileSync(path.join(dir, 'Cargo.lock'), 'version = 4\n');
+    fs.writeFileSync(path.join(dir, 'Cargo.lock'), memberLockfile(dir));
     const report = JSON.parse(plan(['--dir', dir, '--json']).out) as PlanReport;
     expect(Object.keys(report)).toEqual(['workspaceRoot', 'packages', 'toolchain', 'selected', 'component', 'options', 'error',
       'files', 'stages', 'builder', 'linking', 'caching', 'build', 'images', 'left']);
@@ -63,7 +63,7 @@ describe('plan --json', () => {
 
   test('selects the only binary and names its builder image', () => {
     const dir = copyFixture('single-crate');
-    fs.writeFileSync(path.join(dir, 'Cargo.lock'), 'version = 4\n');
+    fs.writeFileSync(path.join(dir, 'Cargo.lock'), memberLockfile(dir));
     const report = JSON.parse(plan(['--json', '--dir', dir]).out) as PlanReport;
     expect(report.selected).not.toBeNull();
     expect(report.selected!.builderImage).toMatch(/^rust:[0-9.]+-bookworm$/);
@@ -77,8 +77,8 @@ describe('plan --json', () => {
       'a/src/main.rs': 'fn main() {}\n',
       'b/Cargo.toml': '[package]\nname = "b"\nversion = "0.1.0"\nedition = "2021"\n',
       'b/src/main.rs': 'fn main() {}\n',
-      'Cargo.lock': 'version = 4\n',
     });
+    fs.writeFileSync(path.join(dir, 'Cargo.lock'), memberLockfile(dir));
     const { code, out, err } = plan(['--json', '--dir', dir]);
     const report = JSON.parse(out) as PlanReport;
     expect(report.packages.map((p) => p.name)).toEqual(['a', 'b']);
@@ -94,7 +94,7 @@ describe('plan --json', () => {
 describe('plan summary and usage', () => {
   test('the summary lists members, binaries, the toolchain and the selection', () => {
     const dir = copyFixture('multi-bin-default-run');
-    fs.writeFileSync(path.join(dir, 'Cargo.lock'), 'version = 4\n');
+    fs.writeFileSync(path.join(dir, 'Cargo.lock'), memberLockfile(dir));
     const { code, out } = plan([], dir);
     expect(code).toBe(0);
     expect(out).toContain('Cargo workspace:');

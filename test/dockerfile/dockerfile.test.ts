@@ -90,7 +90,7 @@ describe('runtimes', () => {
   });
 
   test('user 0 runs as root: no USER line, no user created', () => {
-    const text = render({ user: '0' });
+    const text = render({ user: '0', allowSystemUser: true });
     expect(text).not.toMatch(/^USER /m);
     expect(text).not.toContain('useradd');
   });

@@ -40,6 +40,11 @@ describe('option validation', () => {
     expect(() => Runtime.custom(image)).toThrow(/^Runtime\.custom\(.*\): the image is not an image reference\. Give a reference such as/);
   });
 
+  test('Runtime.custom refuses a like that is not a Runtime, naming the option', () => {
+    expect(() => Runtime.custom('example.com/base:1', { like: 'alpine' as unknown as Runtime }))
+      .toThrow(/^Runtime\.custom\("example\.com\/base:1"\): option 'like' is "alpine", not a Runtime\. Name a built-in runtime/);
+  });
+
   test('Runtime.custom keeps a valid reference and the traits of the runtime it is like', () => {
     const custom = Runtime.custom('registry.example.com:5000/base/static:1.0', { like: Runtime.SCRATCH });
     expect(custom.image).toBe('registry.example.com:5000/base/static:1.0');

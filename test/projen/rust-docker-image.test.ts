@@ -67,6 +67,8 @@ describe('RustDockerImage in a projen project', () => {
       'src/bin/admin.rs': 'fn main() {}\n',
       'crates/util/Cargo.toml': '[package]\nname = "util"\nversion = "0.1.0"\nedition = "2021"\n',
       'crates/util/src/lib.rs': '',
+      // As cargo would have updated it for the new version and member.
+      'Cargo.lock': 'version = 4\n\n[[package]]\nname = "svc"\nversion = "0.2.0"\n\n[[package]]\nname = "util"\nversion = "0.1.0"\n',
     });
     project.synth();
     const dockerfile = read(dir, 'Dockerfile');
@@ -81,7 +83,7 @@ describe('RustDockerImage in a projen project', () => {
     const dir = tempDir();
     writeTree(dir, {
       'Cargo.toml': '[workspace]\nmembers = ["services/*"]\nresolver = "2"\n',
-      'Cargo.lock': 'version = 4\n',
+      'Cargo.lock': 'version = 4\n\n[[package]]\nname = "api"\nversion = "0.1.0"\n\n[[package]]\nname = "worker"\nversion = "0.1.0"\n',
       'services/api/Cargo.toml': '[package]\nname = "api"\nversion = "0.1.0"\nedition = "2021"\n',
       'services/api/src/main.rs': 'fn main() {}\n',
       'services/worker/Cargo.toml': '[package]\nname = "worker"\nversion = "0.1.0"\nedition = "2021"\n',

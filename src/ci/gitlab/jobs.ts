@@ -3,6 +3,7 @@ import { shellWord, shellWords } from '../../core/quote';
 import type { CiImage } from '../ci-image';
 import { imageCargoTestArgs } from '../ci-image';
 import { needsEmulation } from '../platform-util';
+import { gitlabRefConditions } from '../ref-patterns';
 import type { CiSettings } from '../settings';
 import { gitlabSmokeLines } from '../smoke-script';
 
@@ -141,26 +142,17 @@ function buildRules(settings: CiSettings): IncludeRule[] {
     const mr = '$CI_PIPELINE_SOURCE == "merge_request_event"';
     const targets = settings.branches === undefined
       ? ['$CI_MERGE_REQUEST_TARGET_BRANCH_NAME == $CI_DEFAULT_BRANCH']
-      : settings.branches.map((b) => refCondition('$CI_MERGE_REQUEST_TARGET_BRANCH_NAME', b));
+      : gitlabRefConditions('$CI_MERGE_REQUEST_TARGET_BRANCH_NAME', settings.branches);
     mergeRequests.push(...(targets.length > 0 ? targets.map((t) => ({ if: `${mr} && ${t}` })) : [{ if: mr }]));
   }
   return [...mergeRequests, ...pushRules(settings)];
 }
 
-/** Pipelines of the branches and of matching tags. */
+/** Pipelines of the branches and of matching tags (patterns mean what they mean on GitHub: see ref-patterns.ts). */
 function pushRules(settings: CiSettings): IncludeRule[] {
   const branches = settings.branches === undefined
     ? ['$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH']
-    : settings.branches.map((b) => refCondition('$CI_COMMIT_BRANCH', b));
-  const tags = settings.tags.map((t) => refCondition('$CI_COMMIT_TAG', t));
+    : gitlabRefConditions('$CI_COMMIT_BRANCH', settings.branches);
+  const tags = gitlabRefConditions('$CI_COMMIT_TAG', settings.tags);
   return [...branches, ...tags].map((condition) => ({ if: condition }));
-}
-
-/** A GitLab rules condition for a git ref pattern: `==` for a name, a regex for a glob. */
-export function refCondition(variable: string, pattern: string): string {
-  if (!/[*?]/.test(pattern)) {
-    return `${variable} == "${pattern}"`;
-  }
-  const regex = pattern.replace(/[.+^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return `${variable} =~ /^${regex}$/`;
 }

@@ -1,0 +1,183 @@
+import { DockerfileParser } from 'dockerfile-ast';
+import type { github, gitlab } from 'projen';
+import type { DockerfileModel } from '../../src/dockerfile/model';
+
+// mvdan-sh (the Go shell parser of shfmt, compiled to JavaScript) has no type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sh = require('mvdan-sh');
+
+/**
+ * The checks every generated file must pass, whatever the input: each says what the
+ * generator meant (the model) and what a real parser sees agree, so a value that broke out of
+ * its place (a new line, a new instruction, a new shell command, a GitHub expression) fails.
+ * Each check throws an Error describing the violation.
+ */
+
+/** Control characters: no generated line may hold one. */
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029]/u;
+
+/** Commands the generated Dockerfile runs, and nothing else. */
+const DOCKERFILE_COMMANDS = new Set(['apt-get', 'rm', 'groupadd', 'useradd', 'apk', 'addgroup', 'adduser', 'cargo', 'cp', 'touch', 'mkdir', 'echo', 'rustup', 'rustc', 'sed']);
+
+/** Commands of the generated GitHub and GitLab scripts. */
+const CI_COMMANDS = new Set(['[', 'break', 'true', 'docker', 'curl', 'trap', 'cd', 'rustup', 'cargo', 'set', 'wget', 'seq', 'sleep', 'echo', 'exit', 'test', 'git', 'mkdir', 'touch', 'cosign', 'jq', 'printf', 'npm', 'npx']);
+
+/** Expressions the generator itself writes into workflows. */
+const OWN_EXPRESSION = /^\$\{\{ ?(steps\.[a-z]+\.outputs\.[a-z]+|matrix\.[a-z]+|runner\.temp|github\.(repository|actor|workflow|event_name|ref|sha)|secrets\.(GITHUB_TOKEN|REGISTRY_PASSWORD|DOCKERHUB_TOKEN)|github\.event\.pull_request\.number \|\| github\.ref|github\.event_name == 'pull_request') ?\}\}$/;
+
+/** The escaped literal `${{` (`${{ '${{' }}`), which GitHub turns into text. */
+const ESCAPED = /\$\{\{ '\$\{\{' \}\}/g;
+
+function fail(what: string, detail: unknown): never {
+  throw new Error(`${what}: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`);
+}
+
+const parsedScripts = new Map<string, string[]>();
+
+/** The command names of a shell script (including inside `$(...)`), as a shell parser reads it. */
+export function shellCommands(script: string): string[] {
+  let names = parsedScripts.get(script);
+  if (names === undefined) {
+    names = parseCommands(script);
+    parsedScripts.set(script, names);
+  }
+  return names;
+}
+
+function parseCommands(script: string): string[] {
+  let file: unknown;
+  try {
+    file = sh.syntax.NewParser().Parse(script, 'script');
+  } catch (e) {
+    fail('a generated script is not valid shell', `${String(e)}\n${script}`);
+  }
+  const names: string[] = [];
+  sh.syntax.Walk(file, (node: any) => {
+    if (node && sh.syntax.NodeType(node) === 'CallExpr' && node.Args.length > 0) {
+      const parts = node.Args[0].Parts;
+      const literal = parts.length === 1 && sh.syntax.NodeType(parts[0]) === 'Lit' ? parts[0].Value : undefined;
+      names.push(literal ?? `<computed ${sh.syntax.NodeType(parts[0])}>`);
+    }
+    return true;
+  });
+  return names;
+}
+
+function checkCommands(script: string, allowed: Set<string>, where: string): void {
+  for (const name of shellCommands(script)) {
+    if (!allowed.has(name)) {
+      fail(`${where} runs a command the generator never writes`, `${name} in:\n${script}`);
+    }
+  }
+}
+
+/** The Dockerfile's parsed instructions are exactly the model's; every RUN runs only the generator's commands. */
+export function checkDockerfile(text: string, model: DockerfileModel): void {
+  const lines = text.split('\n');
+  const bad = lines.find((l) => CONTROL.test(l));
+  if (bad !== undefined) {
+    fail('a Dockerfile line holds a control character', bad);
+  }
+  const expected = model.stages.flatMap((s) => ['FROM', ...s.instructions.map((i) => i.keyword)]);
+  const parsed = DockerfileParser.parse(text).getInstructions().map((i) => i.getKeyword());
+  if (JSON.stringify(parsed) !== JSON.stringify(expected)) {
+    fail('the Dockerfile\'s instructions differ from the model\'s', { parsed, expected });
+  }
+  if (model.syntax === undefined ? lines[0].startsWith('# syntax=') : lines[0] !== `# syntax=${model.syntax}`) {
+    fail('the syntax directive is not what the model says', lines[0]);
+  }
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === 'RUN') {
+        instruction.args.forEach((command) => checkCommands(command, DOCKERFILE_COMMANDS, 'a RUN'));
+        for (const flag of instruction.flags ?? []) {
+          const id = /(?:^|,)id=([^,]*)/.exec(flag)?.[1];
+          if (flag.startsWith('--mount=') && (id === undefined || !/^[a-z0-9-]+$/.test(id))) {
+            fail('a cache mount id holds more than letters, digits and dashes', flag);
+          }
+        }
+      }
+      if (instruction.keyword === 'ENTRYPOINT') {
+        const exec = JSON.parse(instruction.args[0]) as string[];
+        if (exec.length !== 1 || !/^\/usr\/local\/bin\/[^/]+$/.test(exec[0]) || /\/\.\.?$/.test(exec[0])) {
+          fail('the ENTRYPOINT is not one binary in /usr/local/bin', exec);
+        }
+      }
+      if (instruction.keyword === 'COPY') {
+        checkCopy(instruction.args[0], (instruction.flags ?? []).some((f) => f.startsWith('--from=')));
+      }
+    }
+  }
+}
+
+function checkCopy(arg: string, fromStage: boolean): void {
+  const paths: string[] = arg.startsWith('[') ? JSON.parse(arg) : arg.split(' ');
+  for (const p of paths.slice(0, -1)) {
+    if (p.includes('$') || p.split('/').includes('..') || (!fromStage && p.startsWith('/')) || /[*?[\]]/.test(p)) {
+      fail('a COPY source could expand, match patterns or leave the build context', p);
+    }
+  }
+}
+
+/** Lines the `.dockerignore` writes whatever the workspace. */
+const IGNORE_FIXED = new Set(['.git/', '.gitignore', '.github/', '.gitlab-ci.yml', '/.dockerignore', 'node_modules/', '/.projen/',
+  '.idea/', '.vscode/', '*.swp', '*~', '.DS_Store', 'Thumbs.db', '.env', '.env.*']);
+
+/** Every line of the `.dockerignore` is a comment, a fixed rule, or one literal path of the workspace. */
+export function checkDockerignore(text: string): void {
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#') || IGNORE_FIXED.has(line)) {
+      continue;
+    }
+    const m = /^!?\/(.+)$/u.exec(line);
+    if (!m || CONTROL.test(line) || /[$*?[\]\\]/.test(m[1]) || m[1].split('/').includes('..')) {
+      fail('a .dockerignore line is not a literal path of the workspace', line);
+    }
+  }
+}
+
+/** The bake file interpolates only its own two variables; targets are stage names. */
+export function checkBake(text: string, targets: string[]): void {
+  const interpolations = text.match(/(?<![$%])[$%]\{[^}]*\}/g) ?? [];
+  for (const i of interpolations) {
+    if (i !== '${REGISTRY}' && i !== '${TAG}') {
+      fail('the bake file interpolates a value', i);
+    }
+  }
+  const declared = [...text.matchAll(/^target "([^"]*)" \{$/gm)].map((m) => m[1]);
+  if (JSON.stringify(declared) !== JSON.stringify(targets)) {
+    fail('the bake targets differ from the images', { declared, targets });
+  }
+}
+
+/** No `run:` holds `${{`; every other expression is one the generator writes itself. */
+export function checkGithubJobs(jobs: { [id: string]: github.workflows.Job }): void {
+  for (const [id, job] of Object.entries(jobs)) {
+    for (const step of job.steps ?? []) {
+      if (step.run !== undefined) {
+        if (step.run.includes('${{')) {
+          fail(`the script of ${id}/${step.name} holds \${{`, step.run);
+        }
+        checkCommands(step.run, CI_COMMANDS, `the script of ${id}/${step.name}`);
+      }
+    }
+    const text = JSON.stringify(job).replace(ESCAPED, '');
+    for (const expression of text.match(/\$\{\{[^}]*\}\}/g) ?? []) {
+      if (!OWN_EXPRESSION.test(expression)) {
+        fail(`job ${id} holds an expression the generator does not write`, expression);
+      }
+    }
+  }
+}
+
+/** GitLab scripts parse as shell and run only the generator's commands. */
+export function checkGitlabJobs(jobs: { [name: string]: gitlab.Job }): void {
+  for (const [name, job] of Object.entries(jobs)) {
+    for (const line of job.script ?? []) {
+      if (CONTROL.test(line)) {
+        fail(`a script line of ${name} holds a control character`, line);
+      }
+      checkCommands(line, CI_COMMANDS, `the script of ${name}`);
+    }
+  }
+}
