@@ -13,6 +13,7 @@ import { resolveSettings } from './settings';
 import type { ErrorContext } from '../core/errors';
 import { RustDockerError } from '../core/errors';
 import type { RustImageComponent } from '../projen/image-component';
+import { FileOwnershipGuard } from '../projen/ownership';
 
 type Job = github.workflows.Job;
 type JobStep = github.workflows.JobStep;
@@ -137,6 +138,9 @@ export abstract class ImageWorkflow extends Component {
       return;
     }
     this.githubWorkflow = github ? RustDockerError.context(errorContext, () => createImageWorkflow(root, { name, dockerfile, settings })) : undefined;
+    if (this.githubWorkflow) {
+      FileOwnershipGuard.of(root).register(`.github/workflows/${name}.yml`, componentName, 'workflow.workflowName');
+    }
     WORKFLOWS.set(root, [...others, this]);
   }
 

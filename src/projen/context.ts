@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { IConstruct } from 'constructs';
 import type { Project } from 'projen';
 import { DockerignoreFile } from './dockerignore-file';
+import { FileOwnershipGuard } from './ownership';
 import { RenderedFile } from './rendered-file';
 import type { CargoWorkspace } from '../cargo/model';
 import { loadWorkspace } from '../cargo/workspace';
@@ -34,6 +35,9 @@ export interface ContextFile {
   readonly name: string;
   readonly render: () => string;
 }
+
+/** How to give an image component's files other names. */
+const RENAME_FIX = 'dockerfileName (and bakeFileName for RustWorkspaceImages)';
 
 const DUPLICATE_FIX = "Give each image component its own files: the 'dockerfileName' option (and 'bakeFileName' for RustWorkspaceImages), e.g. dockerfileName: 'Dockerfile.api'.";
 
@@ -104,11 +108,14 @@ export class BuildContext {
       }
       checkNotDirectory(this.site.component, path.resolve(this.project.outdir, this.path(name)), this.path(name));
     }
+    const guard = FileOwnershipGuard.of(this.project);
     for (const { name, render } of files) {
       new RenderedFile(owner, this.path(name), render);
+      guard.register(this.path(name), this.site.component, RENAME_FIX);
     }
     const contextPath = path.resolve(this.project.outdir, this.contextDir);
     const ignore = DockerignoreFile.forContext(this.project, this.contextDir, contextPath, this.site.component);
+    guard.register(ignore.path, this.site.component, 'a .dockerignore is always generated beside the Dockerfile: merge your rules into .projenrc.ts');
     files.forEach(({ name }) => ignore.addDockerfile(name));
   }
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { RustDockerImage } from '../../src';
+import { Runtime, RustDockerImage } from '../../src';
 import { bareProject, crateFiles, tempDir, writeTree } from '../support/temp-project';
 
 function crateProject() {
@@ -39,12 +39,13 @@ describe('the generated Dockerfile\'s name', () => {
     expect(fs.readFileSync(path.join(dir, 'Cargo.toml'), 'utf8')).toContain('name = "svc"');
   });
 
-  test('an existing regular file (an earlier synthesis\' Dockerfile) is fine', () => {
-    const { dir } = crateProject();
-    fs.writeFileSync(path.join(dir, 'Dockerfile.api'), 'old\n');
+  test('an earlier synthesis\' Dockerfile is replaced; a user\'s file of that name is not (test/projen/ownership.test.ts)', () => {
+    const { dir, project } = crateProject();
+    new RustDockerImage(project, { dockerfileName: 'Dockerfile.api' });
+    project.synth();
     const again = bareProject(dir);
-    new RustDockerImage(again, { dockerfileName: 'Dockerfile.api' });
+    new RustDockerImage(again, { dockerfileName: 'Dockerfile.api', runtime: Runtime.SCRATCH });
     again.synth();
-    expect(fs.readFileSync(path.join(dir, 'Dockerfile.api'), 'utf8')).toContain('FROM ');
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile.api'), 'utf8')).toContain('FROM scratch');
   });
 });
