@@ -14,21 +14,13 @@ import { findNestingProblem, parseToml } from '../../src/cargo/toml';
 import { parseChannel, readToolchain } from '../../src/cargo/toolchain';
 import { inspectWorkspace, loadWorkspace } from '../../src/cargo/workspace';
 import { RustDockerError } from '../../src/core/errors';
+import { caught } from '../support/errors';
 
 afterAll(() => cleanupTemp());
 
 const MAIN = 'fn main() {}\n';
 const PKG = '[package]\nname = "p"\nversion = "0.1.0"\nedition = "2021"\n';
 
-function caught(fn: () => unknown): RustDockerError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RustDockerError);
-    return e as RustDockerError;
-  }
-  throw new Error('expected a RustDockerError');
-}
 
 /** Both cargo and the reader on the same tree: accepted by both, or rejected by both. */
 function both(files: Record<string, string>): { cargo: boolean; error?: RustDockerError; dir: string } {

@@ -4,18 +4,10 @@ import { messageOf, sentence, tomlSyntaxError } from '../../src/cargo/errors';
 import { parseToml, readTomlFile } from '../../src/cargo/toml';
 import { loadWorkspace } from '../../src/cargo/workspace';
 import { RustDockerError } from '../../src/core/errors';
+import { caught } from '../support/errors';
 
 afterAll(() => cleanupTemp());
 
-function caught(fn: () => unknown): RustDockerError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RustDockerError);
-    return e as RustDockerError;
-  }
-  throw new Error('expected a RustDockerError');
-}
 
 describe('errors reading Cargo files are RustDockerErrors', () => {
   test('TOML syntax errors carry 1-based line and column (the parser counts from 0)', () => {

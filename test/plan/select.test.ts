@@ -1,5 +1,6 @@
 import { RustDockerError } from '../../src/core/errors';
 import { selectBinary, trySelectBinary } from '../../src/plan/select';
+import { caught } from '../support/errors';
 import { bin, fakePackage, fakeWorkspace } from '../support/fake-workspace';
 
 const api = fakePackage({ name: 'api', dir: 'services/api', bins: [bin('api', 'services/api/src/main.rs')] });
@@ -59,15 +60,6 @@ describe('binary selection', () => {
 
   test('an unknown binary or package is an error of that option', () => {
     const ws = fakeWorkspace([api, worker], { currentPackage: null });
-    const caught = (fn: () => unknown): RustDockerError => {
-      try {
-        fn();
-      } catch (e) {
-        expect(e).toBeInstanceOf(RustDockerError);
-        return e as RustDockerError;
-      }
-      throw new Error('expected a RustDockerError');
-    };
     const noBinary = caught(() => selectBinary(ws, { binary: 'nope' }));
     expect(noBinary.option).toBe('binary');
     expect(noBinary.problem).toBe("is 'nope', but the workspace has no binary named 'nope'.");
