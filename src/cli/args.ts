@@ -121,6 +121,8 @@ export function usage(): string {
     'Values: --flag VALUE or --flag=VALUE. Exit codes: 0 planned; 1 a Cargo or planning error',
     '(the inventory is still printed when the Cargo files load); 2 bad usage or a bad value.',
     '',
+    'Also: projen-rust-docker adopt --help (adopt an existing repository without installing anything).',
+    '',
   ].join('\n');
 }
 

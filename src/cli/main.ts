@@ -1,13 +1,11 @@
+import { adopt } from './adopt';
 import type { PlanRequest } from './args';
 import { HelpRequested, parsePlanArgs, usage, UsageError } from './args';
+import type { CliIo } from './io';
 import { formatPlan, loadForPlan, planReport } from './plan-report';
 import type { CargoWorkspace } from '../cargo/model';
 
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  readonly cwd: string;
-}
+export type { CliIo } from './io';
 
 const PREFIX = 'projen-rust-docker plan';
 
@@ -20,6 +18,9 @@ export function run(argv: string[], io: CliIo): number {
   if (command === '--help' || command === '-h' || command === 'help') {
     io.out(usage());
     return 0;
+  }
+  if (command === 'adopt') {
+    return adopt(rest, io);
   }
   if (command !== 'plan') {
     io.err(`${command ? `Unknown command '${command}'.` : 'No command given.'}\n${usage()}`);

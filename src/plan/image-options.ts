@@ -111,6 +111,29 @@ export interface ImageBuildOptions extends FinalStageOptions {
   readonly dockerfileName?: string;
 
   /**
+   * Lines added to the generated `.dockerignore` (one pattern or `#` comment each), e.g. the
+   * rules of a `.dockerignore` you had before. They come after the generated exclusions and
+   * before the rules that keep what the build needs (manifests, lockfile, toolchain and cargo
+   * files, vendored sources, path dependencies, each member's target sources), so those always
+   * win. When several images share a build context, their patterns are merged.
+   *
+   * @default []
+   */
+  readonly dockerignorePatterns?: string[];
+
+  /**
+   * Move a file the user owns out of the way instead of failing when a generated file (the
+   * Dockerfile, `.dockerignore`, bake file or workflow file of this component) would replace
+   * it: `Dockerfile` is renamed to `Dockerfile.orig` (or `Dockerfile.orig.1`, ... when taken),
+   * a symbolic link is renamed itself (what it points to is untouched), and synthesis says
+   * where each went. Nothing is ever deleted. Without it, synthesis stops before writing
+   * anything and lists every conflict.
+   *
+   * @default false
+   */
+  readonly moveExistingFilesAside?: boolean;
+
+  /**
    * Build without the default features of the packages built (`--no-default-features`).
    *
    * @default false

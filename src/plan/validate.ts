@@ -4,7 +4,7 @@ import { Linking } from './linking';
 import type { BinaryImageOptions } from './options';
 import { Runtime } from './runtime';
 import { RustDockerError } from '../core/errors';
-import { CONTROL_CHARACTERS as CONTROL, describeValue, fileNameProblem, IMAGE_REFERENCE as IMAGE, isMap, validPort } from '../core/rules';
+import { CONTROL_CHARACTERS as CONTROL, describeValue, fileNameProblem, hasControlCharacter, IMAGE_REFERENCE as IMAGE, isMap, validPort } from '../core/rules';
 
 /** Characters that would end a Dockerfile line or a shell word early. */
 const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/u;
@@ -134,6 +134,8 @@ export function validateOptions(options: BinaryImageOptions): void {
   checkEnum('linking', options.linking, Linking, 'Linking');
   checkEnum('caching', options.caching, DependencyCaching, 'DependencyCaching');
   checkBoolean('syntaxDirective', options.syntaxDirective);
+  checkDockerignorePatterns(options.dockerignorePatterns);
+  checkBoolean('moveExistingFilesAside', options.moveExistingFilesAside);
   validateFinalStage(options);
 }
 
@@ -275,6 +277,35 @@ function checkFeatures(features: unknown): void {
     features.forEach((feature, i) =>
       check(`features[${i}]`, feature, FEATURE, 'Use feature names as `cargo build --features` takes them, e.g. "tls" or "serde/derive".'));
   }
+}
+
+/**
+ * `dockerignorePatterns`: strings, each one line of the `.dockerignore` (blank lines and `#`
+ * comments allowed). A line break would split a pattern in two rules, and Docker refuses a
+ * `!` that re-includes nothing (the whole build fails on it).
+ */
+function checkDockerignorePatterns(patterns: unknown): void {
+  if (patterns === undefined) {
+    return;
+  }
+  const fix = 'Give each line of the .dockerignore as its own string, e.g. ["*", "!src", "!Cargo.toml"].';
+  checkList('dockerignorePatterns', patterns, '["*.pem", ".env.local"]');
+  patterns.forEach((pattern, i) => {
+    const option = `dockerignorePatterns[${i}]`;
+    if (typeof pattern !== 'string') {
+      wrongType(option, pattern, 'a string', fix);
+    }
+    if (hasControlCharacter(pattern)) {
+      fail(option, LINE_BREAK.test(pattern)
+        ? `is ${describeValue(pattern)}: it contains a line break, which would make it more than one line of the .dockerignore.`
+        : `is ${describeValue(pattern)}: it contains a control character, which no .dockerignore line can hold.`,
+      `${fix} Split a value with line breaks into one string per line; remove other control characters.`);
+    }
+    if (/^\s*!\s*$/.test(pattern)) {
+      fail(option, `is ${describeValue(pattern)}: a "!" with no pattern after it, which Docker refuses ("illegal exclusion pattern"), failing every build.`,
+        'Write the path to re-include after the "!", e.g. "!src", or leave the line out.');
+    }
+  });
 }
 
 function checkFileName(option: string, value: unknown, fix: string): void {

@@ -1,11 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { javascript, SampleFile, typescript } from 'projen';
+import { adoptedOptions, applyStatements } from './adoption/apply';
+import type { Creation } from './adoption/create';
+import { planCreation } from './adoption/create';
+import type { Adoption } from './adoption/plan';
 import { cargoPackageName, SAMPLE_MAIN_RS, sampleCargoLock, sampleCargoToml } from './sample-service';
 import { loadWorkspace } from '../cargo/workspace';
 import { shellWords } from '../core/quote';
 import type { RustDockerImageOptions } from '../image/options';
 import { RustDockerImage } from '../image/rust-docker-image';
+import { FileOwnershipGuard } from '../projen/ownership';
 import type { RustWorkspaceImagesOptions } from '../workspace/options';
 import { RustWorkspaceImages } from '../workspace/rust-workspace-images';
 
@@ -59,6 +64,27 @@ export interface RustDockerProjectOptions extends javascript.NodeProjectOptions 
    * @default {}
    */
   readonly workspaceImagesOptions?: RustWorkspaceImagesOptions;
+
+  /**
+   * Move a file the user owns out of the way (`<file>.orig`) instead of failing when any
+   * generated file of the project (its images' Dockerfile, `.dockerignore`, bake file and
+   * workflow, and projen's own files) would replace it. Synthesis says where each file went;
+   * nothing is deleted. Without it, synthesis stops before writing anything and lists every
+   * conflict. `projen new` never needs it: it keeps your files and picks free names.
+   *
+   * @default false
+   */
+  readonly moveExistingFilesAside?: boolean;
+
+  /**
+   * Install the Node.js dependencies at the end of `projen new` when it adopted an existing
+   * `package.json`. Adoption merges that file and, unless this is set, installs nothing (run
+   * `npm install` when you are ready); in a repository without a `package.json`, `projen new`
+   * installs as usual. Only read by `projen new`.
+   *
+   * @default false
+   */
+  readonly installOnCreate?: boolean;
 }
 
 /**
@@ -92,11 +118,14 @@ export class RustDockerProject extends javascript.NodeProject {
   public readonly cargoDir: string;
 
   private readonly samples: SampleFile[] = [];
+  private adoption?: Adoption;
+  private readonly moveAside: boolean;
 
   /**
    * @param options project options; every option of `NodeProject` applies
    */
   constructor(options: RustDockerProjectOptions) {
+    const creation = creationOf(options);
     super({
       packageManager: javascript.NodePackageManager.NPM,
       entrypoint: '',
@@ -105,21 +134,31 @@ export class RustDockerProject extends javascript.NodeProject {
       release: false,
       depsUpgrade: false,
       pullRequestTemplate: false,
+      // A Rust repository has no Node.js build: the image workflow builds, tests, and checks
+      // that synthesis is committed (its drift job). Nor does it get projen's PR title lint.
+      buildWorkflow: false,
       ...options,
-      githubOptions: { mergify: false, ...options.githubOptions },
+      // Adopting a repository: its license stays, projen writes none.
+      ...(creation?.adoption.keepLicense ? { licensed: false } : {}),
+      githubOptions: { mergify: false, pullRequestLint: false, ...options.githubOptions },
       projenrcJs: options.projenrcTs === false ? options.projenrcJs : false,
     });
-    const cargoDir = path.posix.normalize((options.cargoDir ?? '.').replace(/\\/g, '/'));
+    const cargoDir = normalizeCargoDir(options.cargoDir);
     this.cargoDir = cargoDir;
     this.gitignore.exclude(path.posix.join('/', cargoDir, 'target/'));
+    // `projen new` in an existing repository: keep the user's files, carry their lines over,
+    // and write a .projenrc.ts that does the same on every later run.
+    const adoption = creation ? this.create(creation, options) : undefined;
 
     if (options.projenrcTs ?? true) {
       const rc = new typescript.ProjenrcTs(this);
       rc.tsconfig.file.addOverride('compilerOptions', {
         target: 'ES2022',
         lib: ['ES2022'],
-        module: 'commonjs',
-        moduleResolution: 'node',
+        // node16: CommonJS for a package.json without "type": "module", and not the
+        // `node` (node10) resolution that TypeScript 6 refuses as deprecated.
+        module: 'node16',
+        moduleResolution: 'node16',
         strict: true,
         esModuleInterop: true,
         skipLibCheck: true,
@@ -141,12 +180,20 @@ export class RustDockerProject extends javascript.NodeProject {
       file('src/main.rs', SAMPLE_MAIN_RS);
     }
 
-    const ports = options.ports ?? (sample ? [8080] : undefined);
+    const ports: number[] | undefined = options.ports ?? adoptedOptions(adoption, 'project').ports ?? (sample ? [8080] : undefined);
+    const adoptedImage = adoptedOptions(adoption, 'image');
+    const adoptedWorkflow = adoptedOptions(adoption, 'workflow');
+    const withAdopted = <T extends { readonly workflow?: object }>(given: T | undefined): T => ({
+      ...adoptedImage,
+      ...given,
+      ...(Object.keys(adoptedWorkflow).length > 0 ? { workflow: { ...adoptedWorkflow, ...given?.workflow } } : {}),
+    }) as T;
+    const moveExistingFilesAside = options.moveExistingFilesAside;
     const binaries = sample ? 1 : countBinaries(path.join(this.outdir, cargoDir));
     const tag = `${cargoPackageName(this.package.packageName)}:latest`;
     const dockerEnv = { DOCKER_BUILDKIT: '1' };
     if (binaries > 1) {
-      const images = new RustWorkspaceImages(this, { cargoDir, ports, ...options.workspaceImagesOptions });
+      const images = new RustWorkspaceImages(this, { cargoDir, ports, moveExistingFilesAside, ...withAdopted(options.workspaceImagesOptions) });
       this.workspaceImages = images;
       this.addTask('docker:build', {
         description: `Build every image of the workspace with BuildKit bake (${images.bakeFilePath})`,
@@ -161,7 +208,7 @@ export class RustDockerProject extends javascript.NodeProject {
         receiveArgs: true,
       });
     } else {
-      const image = new RustDockerImage(this, { cargoDir, ports, ...options.imageOptions });
+      const image = new RustDockerImage(this, { cargoDir, ports, moveExistingFilesAside, ...withAdopted(options.imageOptions) });
       this.image = image;
       const published = (options.imageOptions?.ports ?? ports ?? []).map((p) => `--publish ${p}:${p}`).join(' ');
       this.addTask('docker:build', {
@@ -177,6 +224,14 @@ export class RustDockerProject extends javascript.NodeProject {
         receiveArgs: true,
       });
     }
+    if (adoption) {
+      applyStatements(this, adoption.statements);
+      if (adoption.packageJson && !options.installOnCreate) {
+        // projen's own switch for post-synthesis steps (`--no-post`): no install now.
+        process.env.PROJEN_DISABLE_POST = 'true';
+      }
+    }
+    this.moveAside = options.moveExistingFilesAside ?? false;
     this.addTask('plan', {
       description: 'Print the Cargo workspace inventory and what would be built, and why (projen-rust-docker plan)',
       // The same choice of component as above, so the plan explains what synthesis writes.
@@ -186,14 +241,65 @@ export class RustDockerProject extends javascript.NodeProject {
   }
 
   /**
+   * Creation in an existing repository (`projen new`, `projen-rust-docker adopt`): writes the
+   * projenrc that does what adoption decided, and says what it did.
+   */
+  private create(creation: Creation, options: RustDockerProjectOptions): Adoption {
+    const adoption = creation.adoption;
+    fs.writeFileSync(creation.rcFile, creation.rcText);
+    this.adoption = adoption;
+    if (creation.session) {
+      creation.session.adoption = adoption;
+      return adoption;
+    }
+    const lines = [`${path.basename(creation.rcFile)} written: it shows what was detected, as options you can change.`, ...adoption.notes];
+    if (adoption.packageJson && !options.installOnCreate) {
+      lines.push('nothing installed (your package.json was merged): run `npm install`, then `npx projen`');
+    }
+    this.logger.info(`projen-rust-docker adopted this repository:\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+    return adoption;
+  }
+
+  /**
    * Writes the sample service (when there is one) before the images plan from the Cargo files.
    */
   public preSynthesize(): void {
     super.preSynthesize();
+    // projen's own files (package.json, .gitignore, workflows, LICENSE, ...) never replace a
+    // file the user owns either; files whose lines adoption carried over may be rewritten.
+    const guard = FileOwnershipGuard.of(this);
+    const merged = new Set(this.adoption?.merged ?? []);
+    for (const file of this.files) {
+      if (merged.has(file.path)) {
+        guard.allowOverwrite(file.path);
+      } else if (!guard.has(file.path)) {
+        guard.register(file.path, 'RustDockerProject', `projen's ${file.path} cannot take another name: move your file, or set moveExistingFilesAside`, this.moveAside);
+      }
+    }
     for (const sample of this.samples) {
       sample.synthesize();
     }
   }
+}
+
+/** The creation of the project from `options`, decided before it is constructed. */
+function creationOf(options: RustDockerProjectOptions): Creation | undefined {
+  return planCreation({
+    outdir: options.outdir,
+    parent: options.parent,
+    projenrcTs: options.projenrcTs,
+    projenrcJson: options.projenrcJson,
+    cargoDir: normalizeCargoDir(options.cargoDir),
+    ports: options.ports,
+    licensed: options.licensed,
+    dockerfileName: options.imageOptions?.dockerfileName ?? options.workspaceImagesOptions?.dockerfileName,
+    workflowName: options.imageOptions?.workflow?.workflowName ?? options.workspaceImagesOptions?.workflow?.workflowName,
+    ...{ __new__: (options as { readonly __new__?: unknown }).__new__ },
+  } as Parameters<typeof planCreation>[0]);
+}
+
+function normalizeCargoDir(cargoDir: string | undefined): string {
+  return path.posix.normalize((cargoDir ?? '.').replace(/\\/g, '/'));
 }
 
 /** Binaries of the Cargo project at `dir`; 1 when it cannot be read (the image reports why at synthesis). */

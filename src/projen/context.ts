@@ -17,6 +17,8 @@ export interface ImageComponentSpec {
   readonly cargoDir?: string;
   /** The `dockerfileName` option. */
   readonly dockerfileName?: string;
+  /** The `moveExistingFilesAside` option. */
+  readonly moveExistingFilesAside?: boolean;
 }
 
 /** A checked image component, ready to be added to its scope. */
@@ -27,6 +29,8 @@ export interface ImageComponentSite {
   /** `cargoDir`, normalized (POSIX separators, no `./`). */
   readonly cargoDir: string;
   readonly dockerfileName: string;
+  /** Whether a file the user owns where a generated file goes is moved aside (`moveExistingFilesAside`). */
+  readonly moveAside: boolean;
 }
 
 /** A generated file of the build context, rendered at synthesis. */
@@ -63,7 +67,7 @@ export function siteOf(scope: IConstruct, spec: ImageComponentSpec): ImageCompon
   if (scope.node.tryFindChild(id)) {
     throw duplicateError(spec.component, path.posix.join(cargoDir, dockerfileName));
   }
-  return { component: spec.component, id, cargoDir, dockerfileName };
+  return { component: spec.component, id, cargoDir, dockerfileName, moveAside: spec.moveExistingFilesAside === true };
 }
 
 /**
@@ -99,24 +103,29 @@ export class BuildContext {
 
   /**
    * Registers read-only files of the build context and keeps them out of the context
-   * (`.dockerignore`). Fails, before registering any, when another component generates one.
+   * (`.dockerignore`, which also gets the component's `dockerignorePatterns`). Fails, before
+   * registering any, when another component generates one.
    */
-  public addFiles(owner: IConstruct, files: ContextFile[]): void {
+  public addFiles(owner: IConstruct, files: ContextFile[], dockerignorePatterns: readonly string[] = []): void {
     for (const { name } of files) {
       if (this.project.tryFindFile(this.path(name))) {
         throw duplicateError(this.site.component, this.path(name));
       }
-      checkNotDirectory(this.site.component, path.resolve(this.project.outdir, this.path(name)), this.path(name));
+      if (!this.site.moveAside) {
+        // With moveExistingFilesAside, the directory is moved aside at synthesis.
+        checkNotDirectory(this.site.component, path.resolve(this.project.outdir, this.path(name)), this.path(name));
+      }
     }
     const guard = FileOwnershipGuard.of(this.project);
     for (const { name, render } of files) {
       new RenderedFile(owner, this.path(name), render);
-      guard.register(this.path(name), this.site.component, RENAME_FIX);
+      guard.register(this.path(name), this.site.component, RENAME_FIX, this.site.moveAside);
     }
     const contextPath = path.resolve(this.project.outdir, this.contextDir);
     const ignore = DockerignoreFile.forContext(this.project, this.contextDir, contextPath, this.site.component);
-    guard.register(ignore.path, this.site.component, 'a .dockerignore is always generated beside the Dockerfile: merge your rules into .projenrc.ts');
+    guard.register(ignore.path, this.site.component, 'a .dockerignore is always generated beside the Dockerfile: merge your rules into .projenrc.ts (dockerignorePatterns)', this.site.moveAside);
     files.forEach(({ name }) => ignore.addDockerfile(name));
+    ignore.addPatterns(dockerignorePatterns);
   }
 
   /** Plans from the Cargo files as they are now; errors name the component and its Dockerfile. */

@@ -33,6 +33,13 @@ export abstract class RustImageComponent extends Component {
   public readonly componentName: string;
 
   /**
+   * Whether a file the user owns where one of this component's files goes (its Dockerfile,
+   * `.dockerignore`, bake file or workflow file) is moved aside instead of failing: the
+   * `moveExistingFilesAside` option.
+   */
+  public readonly moveExistingFilesAside: boolean;
+
+  /**
    * The Dockerfile's file name in the build context.
    * @internal
    */
@@ -40,6 +47,7 @@ export abstract class RustImageComponent extends Component {
 
   private readonly buildContext: BuildContext;
   private readonly synthesisPlans: SynthesisPlan<unknown>[] = [];
+  private readonly dockerignorePatterns: string[];
 
   /**
    * @param scope the projen project (or a construct inside it) that owns the files
@@ -47,14 +55,21 @@ export abstract class RustImageComponent extends Component {
    * @param options where the Cargo project is and the Dockerfile's name (validated by the caller)
    */
   protected constructor(scope: IConstruct, componentName: string, options: ImageBuildOptions) {
-    const site = siteOf(scope, { component: componentName, cargoDir: options.cargoDir, dockerfileName: options.dockerfileName });
+    const site = siteOf(scope, {
+      component: componentName,
+      cargoDir: options.cargoDir,
+      dockerfileName: options.dockerfileName,
+      moveExistingFilesAside: options.moveExistingFilesAside,
+    });
     super(scope, site.id);
     this.componentName = componentName;
+    this.moveExistingFilesAside = site.moveAside;
     this._dockerfileName = site.dockerfileName;
     this.buildContext = new BuildContext(this.project, site);
     this.cargoDir = this.buildContext.cargoDir;
     this.contextDir = this.buildContext.contextDir;
     this.dockerfilePath = this.buildContext.dockerfilePath;
+    this.dockerignorePatterns = [...options.dockerignorePatterns ?? []];
   }
 
   /**
@@ -85,7 +100,7 @@ export abstract class RustImageComponent extends Component {
    * @internal
    */
   protected _addFiles(files: ContextFile[]): void {
-    this.buildContext.addFiles(this, files);
+    this.buildContext.addFiles(this, files, this.dockerignorePatterns);
   }
 
   /**

@@ -29,14 +29,15 @@ describe('npx projen new --from projen-rust-docker rust-docker', () => {
     expect(rc).toContain('import { RustDockerProject } from "projen-rust-docker";');
     expect(rc).toContain(`name: "${path.basename(dir)}"`);
     expect(rc).toContain('project.synth();');
-    for (const file of ['package.json', 'tsconfig.projen.json', '.projen/tasks.json', 'Cargo.toml', 'Cargo.lock', 'src/main.rs', 'Dockerfile', '.dockerignore', '.github/workflows/docker.yml', '.github/workflows/build.yml']) {
+    for (const file of ['package.json', 'tsconfig.projen.json', '.projen/tasks.json', 'Cargo.toml', 'Cargo.lock', 'src/main.rs', 'Dockerfile', '.dockerignore', '.github/workflows/docker.yml']) {
       expect(fs.existsSync(path.join(dir, file))).toBe(true);
     }
     expect(read(dir, 'Dockerfile')).toContain('EXPOSE 8080');
     const tasks = JSON.parse(read(dir, '.projen/tasks.json')).tasks;
     expect(Object.keys(tasks)).toEqual(expect.arrayContaining(['docker:build', 'docker:run', 'plan']));
     expect(tasks.default.steps).toEqual([{ exec: 'ts-node --project tsconfig.projen.json .projenrc.ts' }]);
-    expect(YAML.parse(read(dir, '.github/workflows/docker.yml')).jobs.build).toBeDefined();
+    expect(Object.keys(YAML.parse(read(dir, '.github/workflows/docker.yml')).jobs)).toEqual(['build', 'push', 'drift']);
+    expect(fs.readdirSync(path.join(dir, '.github/workflows'))).toEqual(['docker.yml']);
   }, TIMEOUT);
 
   test('in an existing Cargo workspace with several binaries: RustWorkspaceImages, no sample, Cargo files untouched', () => {

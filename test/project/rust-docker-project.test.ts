@@ -44,8 +44,10 @@ describe('RustDockerProject', () => {
     expect(read(dir, '.dockerignore')).toContain('node_modules/');
     expect(read(dir, '.gitignore')).toContain('/target/');
     const wf = YAML.parse(read(dir, '.github/workflows/docker.yml'));
-    expect(Object.keys(wf.jobs)).toEqual(['build', 'push']);
-    expect(fs.existsSync(path.join(dir, '.github/workflows/build.yml'))).toBe(true);
+    // No Node.js build workflow (nothing to build) and no PR title lint: the image workflow
+    // builds, tests, and checks that synthesis is committed (its drift job).
+    expect(Object.keys(wf.jobs)).toEqual(['build', 'push', 'drift']);
+    expect(fs.readdirSync(path.join(dir, '.github/workflows')).sort()).toEqual(['docker.yml']);
 
     const t = tasks(dir);
     expect(t.default.steps).toEqual([{ exec: 'ts-node --project tsconfig.projen.json .projenrc.ts' }]);
