@@ -3,6 +3,7 @@ import type { DockerfileHints } from './dockerfile-hints';
 import { dockerfileHints } from './dockerfile-hints';
 import type { RepositoryFacts } from './facts';
 import { Runtime } from '../../plan/runtime';
+import { DEFAULT_RUST_VERSION } from '../../plan/toolchain';
 
 /**
  * One call on the project after it is constructed, kept as data so that the same list is
@@ -99,10 +100,8 @@ export function planAdoption(facts: RepositoryFacts, request: AdoptionRequest = 
       notes.push(`binary: ${bins[0].bin} (package ${bins[0].pkg.name})`);
     }
     const version = toolchainOf(facts);
-    if (version) {
-      image('rustVersion', version.version, `Toolchain: Rust ${version.version}, from ${version.source}; the builder follows it. Set it to pin another.`, true);
-      notes.push(`toolchain: Rust ${version.version} from ${version.source}`);
-    }
+    image('rustVersion', version.version, `Toolchain: Rust ${version.version}, from ${version.source}; the builder follows it. Set it to pin another.`, true);
+    notes.push(`toolchain: Rust ${version.version} from ${version.source}`);
   }
 
   // The existing Dockerfile stays; what it says becomes the detected choices.
@@ -255,7 +254,7 @@ function cargoLicense(facts: RepositoryFacts): string | undefined {
   return licenses.length === 1 ? licenses[0] : undefined;
 }
 
-function toolchainOf(facts: RepositoryFacts): { version: string; source: string } | undefined {
+function toolchainOf(facts: RepositoryFacts): { version: string; source: string } {
   const ws = facts.workspace!;
   if (ws.toolchain.channel && ws.toolchain.file) {
     return { version: ws.toolchain.channel, source: ws.toolchain.file };
@@ -267,7 +266,9 @@ function toolchainOf(facts: RepositoryFacts): { version: string; source: string 
     const i = [0, 1, 2].find((k) => (x[k] ?? 0) !== (y[k] ?? 0));
     return i === undefined || (x[i] ?? 0) > (y[i] ?? 0) ? a : b;
   };
-  return versions.length > 0 ? { version: versions.reduce(newer), source: 'rust-version in Cargo.toml' } : undefined;
+  return versions.length > 0
+    ? { version: versions.reduce(newer), source: 'rust-version in Cargo.toml' }
+    : { version: DEFAULT_RUST_VERSION, source: 'this library\'s default (no rust-toolchain.toml, no rust-version)' };
 }
 
 function firstFree(candidates: string[], taken: (name: string) => boolean): string {
