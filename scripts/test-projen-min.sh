@@ -65,7 +65,8 @@ fi
 
 echo "== jest --ci (package.json jest config; e2e excluded by testPathIgnorePatterns)"
 # Coverage and junit reports belong to the main run; here only the verdict matters.
-npx jest --ci --coverage=false --reporters=default "$@" || status=$?
+# Test paths before --reporters, which (an array option) would take them as reporters.
+npx jest --ci --coverage=false "$@" --reporters=default || status=$?
 
 if [ "$status" -eq 0 ]; then
   echo "== projen-min: PASS: unit tests pass against projen $installed ($((SECONDS - started))s)"

@@ -68,7 +68,7 @@ export function isMap(value: unknown): value is { [key: string]: unknown } {
 }
 
 /** Files of the build context a generated file must never replace. */
-const RESERVED_FILE_NAMES = ['.dockerignore', 'Cargo.toml', 'Cargo.lock', 'rust-toolchain', 'rust-toolchain.toml'];
+const RESERVED_FILE_NAMES = ['.dockerignore', 'Cargo.toml', 'Cargo.lock', 'rust-toolchain', 'rust-toolchain.toml', 'build.rs'];
 
 /**
  * Why a generated file cannot have this name, or undefined when it can: it must be a plain
@@ -82,8 +82,9 @@ export function fileNameProblem(name: string): string | undefined {
   if (name === '.' || name === '..') {
     return `which names a directory (${name === '.' ? 'the build context itself' : 'the parent of the build context'}), not a file.`;
   }
-  if (RESERVED_FILE_NAMES.includes(name)) {
-    return name === '.dockerignore'
+  // Case-insensitive: on macOS and Windows file systems `cargo.lock` is Cargo.lock.
+  if (RESERVED_FILE_NAMES.some((r) => r.toLowerCase() === name.toLowerCase())) {
+    return name.toLowerCase() === '.dockerignore'
       ? 'which is the .dockerignore the components generate for the build context.'
       : 'which is a Cargo file of the workspace root that the build reads: it would be overwritten.';
   }

@@ -119,6 +119,7 @@ export class RustDockerProject extends javascript.NodeProject {
 
   private readonly samples: SampleFile[] = [];
   private adoption?: Adoption;
+  private createdProjenrc?: string;
   private readonly moveAside: boolean;
 
   /**
@@ -248,6 +249,7 @@ export class RustDockerProject extends javascript.NodeProject {
     const adoption = creation.adoption;
     fs.writeFileSync(creation.rcFile, creation.rcText);
     this.adoption = adoption;
+    this.createdProjenrc = creation.rcFile;
     if (creation.session) {
       creation.session.adoption = adoption;
       return adoption;
@@ -273,7 +275,20 @@ export class RustDockerProject extends javascript.NodeProject {
       if (merged.has(file.path)) {
         guard.allowOverwrite(file.path);
       } else if (!guard.has(file.path)) {
-        guard.register(file.path, 'RustDockerProject', `projen's ${file.path} cannot take another name: move your file, or set moveExistingFilesAside`, this.moveAside);
+        const fix = this.createdProjenrc
+          ? `projen's own ${file.path} has no other name: move or rename your file, then adopt again`
+          : `projen's own ${file.path} has no other name; to keep your lines, adopt the repository instead (npx projen-rust-docker adopt, docs/adoption.md)`;
+        guard.register(file.path, 'RustDockerProject', fix, this.moveAside);
+      }
+    }
+    if (this.createdProjenrc) {
+      // Creation stops on a conflict: take back the projenrc it wrote, so the repository is
+      // as it was and the next attempt starts afresh.
+      try {
+        guard.preSynthesize();
+      } catch (e) {
+        fs.rmSync(this.createdProjenrc, { force: true });
+        throw e;
       }
     }
     for (const sample of this.samples) {

@@ -128,7 +128,10 @@ export class FileOwnershipGuard extends Component {
     const listed = listedFiles(outdir);
     const conflicts = [...this.files.entries()].flatMap(([file, owner]) => {
       const conflict = conflictOf(outdir, file, listed);
-      return conflict && !(conflict.userFile && this.carriedOver.has(file)) ? [{ file, owner, ...conflict, moveAside: this.movingAll || owner.moveAside }] : [];
+      if (conflict === undefined || (conflict.userFile && this.carriedOver.has(file))) {
+        return [];
+      }
+      return [{ file, owner, ...conflict, moveAside: this.movingAll || owner.moveAside }];
     });
     if (conflicts.length === 0) {
       return;

@@ -170,6 +170,11 @@ describe('dockerfileName', () => {
     ['..', 'is "..", which names a directory (the parent of the build context), not a file.'],
     ['Cargo.toml', 'is "Cargo.toml", which is a Cargo file of the workspace root that the build reads: it would be overwritten.'],
     ['Cargo.lock', 'is "Cargo.lock", which is a Cargo file of the workspace root that the build reads: it would be overwritten.'],
+    // Case-insensitive file systems (macOS, Windows): cargo.lock is Cargo.lock.
+    ['cargo.lock', 'is "cargo.lock", which is a Cargo file of the workspace root that the build reads: it would be overwritten.'],
+    ['build.rs', 'is "build.rs", which is a Cargo file of the workspace root that the build reads: it would be overwritten.'],
+    ['rust-toolchain.toml', 'is "rust-toolchain.toml", which is a Cargo file of the workspace root that the build reads: it would be overwritten.'],
+    ['.DockerIgnore', 'is ".DockerIgnore", which is the .dockerignore the components generate for the build context.'],
     ['.dockerignore', 'is ".dockerignore", which is the .dockerignore the components generate for the build context.'],
     ['a/Dockerfile', 'is "a/Dockerfile", which is not a plain file name (letters, digits, ".", "_" and "-", no directory).'],
   ])('%j is refused', (name, problem) => {

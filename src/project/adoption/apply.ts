@@ -23,6 +23,9 @@ export function applyStatements(project: javascript.NodeProject, statements: Ado
       case 'gitignore.addPatterns':
         project.gitignore.addPatterns(...s.args);
         break;
+      case 'npmignore?.addPatterns':
+        project.npmignore?.addPatterns(...s.args);
+        break;
       case 'gitattributes.addAttributes':
         project.gitattributes.addAttributes(...s.args);
         break;

@@ -22,6 +22,7 @@ export interface RepositoryFacts {
   /** Lines of the files projen manages and adoption merges, when they exist and projen did not write them. */
   readonly gitignore?: string[];
   readonly gitattributes?: string[];
+  readonly npmignore?: string[];
   /** Lines of the build context's `.dockerignore`. */
   readonly dockerignore?: string[];
   /** The project's `package.json`, parsed, when it exists and projen did not write it. */
@@ -93,6 +94,7 @@ export function readRepository(outdir: string, cargoDir: string): RepositoryFact
     licenseFiles: fs.readdirSync(outdir).filter((f) => LICENSE_FILE.test(f)).sort(),
     gitignore: lines('.gitignore'),
     gitattributes: lines('.gitattributes'),
+    npmignore: lines('.npmignore'),
     dockerignore: lines(path.posix.join(contextDir, '.dockerignore')),
     packageJson: packageJsonFromProjenCli ? undefined : packageJson,
     packageJsonFromProjenCli,

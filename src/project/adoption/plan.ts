@@ -11,7 +11,7 @@ import { DEFAULT_RUST_VERSION } from '../../plan/toolchain';
  * does exactly what `projen new` did).
  */
 export type AdoptionStatement =
-  | { readonly call: 'gitignore.addPatterns'; readonly args: string[]; readonly comment: string }
+  | { readonly call: 'gitignore.addPatterns' | 'npmignore?.addPatterns'; readonly args: string[]; readonly comment: string }
   | { readonly call: 'gitattributes.addAttributes'; readonly args: [string, ...string[]]; readonly comment?: string }
   | { readonly call: 'package.addField'; readonly args: [string, unknown]; readonly comment?: string }
   | { readonly call: 'package.setScript'; readonly args: [string, string]; readonly comment?: string }
@@ -163,6 +163,14 @@ export function planAdoption(facts: RepositoryFacts, request: AdoptionRequest = 
     }
     merged.push('.gitignore');
     notes.push(`.gitignore: ${patterns.length} patterns carried over`);
+  }
+  if (facts.npmignore) {
+    const patterns = facts.npmignore.filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    if (patterns.length > 0) {
+      statements.push({ call: 'npmignore?.addPatterns', args: patterns, comment: 'Every pattern of your .npmignore.' });
+    }
+    merged.push('.npmignore');
+    notes.push(`.npmignore: ${patterns.length} patterns carried over`);
   }
   if (facts.gitattributes) {
     let first = true;
