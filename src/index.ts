@@ -1,6 +1,7 @@
 export * from './plan/image-options';
 export * from './plan/options';
 export * from './plan/runtime';
+export * from './plan/healthcheck';
 export * from './plan/linking';
 export * from './plan/caching';
 export * from './projen/image-component';

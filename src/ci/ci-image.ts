@@ -1,3 +1,5 @@
+import type { HealthWait } from './health-wait';
+import { healthWait } from './health-wait';
 import type { Smoke } from './smoke';
 import { SmokeKind } from './smoke';
 import { RustDockerError } from '../core/errors';
@@ -7,7 +9,9 @@ import type { ImagePlan } from '../plan/plan';
 export type ResolvedSmoke =
   | { readonly kind: 'none' }
   | { readonly kind: 'http'; readonly port: number; readonly path: string }
-  | { readonly kind: 'command'; readonly args: string[] };
+  | { readonly kind: 'command'; readonly args: string[] }
+  /** Only the wait for the image's HEALTHCHECK (the default for an image with one and no ports). */
+  | { readonly kind: 'health' };
 
 /** Everything the CI renderers need to know about one image, resolved at synthesis. */
 export interface CiImage {
@@ -32,6 +36,8 @@ export interface CiImage {
   /** OCI labels of the image (Cargo metadata plus the user's), so CI metadata does not override them. */
   readonly labels: [string, string][];
   readonly smoke: ResolvedSmoke;
+  /** The smoke test's wait for the image's HEALTHCHECK, when it has one (not with `Smoke.command`). */
+  readonly health?: HealthWait;
 }
 
 export interface CiImageLocation {
@@ -54,13 +60,14 @@ export function resolveCiImage(location: CiImageLocation, plan: ImagePlan, smoke
     builderImage: plan.toolchain.builderImage,
     installChannel: plan.toolchain.installChannel !== null,
     labels: plan.labels.map(([k, v]) => [k, v.replace(/\s+/g, ' ').trim()]),
-    smoke: resolveSmoke(smoke, plan.ports, location.dockerfile),
+    smoke: resolveSmoke(smoke, plan.ports, location.dockerfile, healthWait(plan.healthcheck) !== undefined),
+    health: healthWait(plan.healthcheck),
   };
 }
 
-function resolveSmoke(smoke: Smoke | undefined, ports: number[], dockerfile: string): ResolvedSmoke {
+function resolveSmoke(smoke: Smoke | undefined, ports: number[], dockerfile: string, healthcheck: boolean): ResolvedSmoke {
   if (smoke === undefined) {
-    return ports.length > 0 ? { kind: 'http', port: ports[0], path: '/' } : { kind: 'none' };
+    return ports.length > 0 ? { kind: 'http', port: ports[0], path: '/' } : healthcheck ? { kind: 'health' } : { kind: 'none' };
   }
   switch (smoke.kind) {
     case SmokeKind.NONE:

@@ -1,4 +1,5 @@
 import type { CiImage } from './ci-image';
+import { githubHealthLines, gitlabHealthLine, gitlabHealthVerdict } from './health-wait';
 import { NATIVE_PLATFORM } from './platform-util';
 import { actionsLiteral, shellWord, shellWords } from '../core/quote';
 
@@ -40,10 +41,20 @@ export function githubSmokeScript(image: CiImage, platform: string | undefined):
           'trap \'docker logs smoke; docker rm --force smoke > /dev/null\' EXIT',
           shellWords(['curl', '--fail', '--silent', '--show-error', '--output', '/dev/null',
             '--retry', String(ATTEMPTS), '--retry-delay', '2', '--retry-all-errors', '--max-time', '5', url]),
+          ...(image.health ? githubHealthLines(image.health) : []),
           '',
         ].join('\n'),
       };
     }
+    case 'health':
+      return {
+        run: [
+          shellWords([...run, '--detach', '--name', 'smoke', image.localTag]),
+          'trap \'docker logs smoke; docker rm --force smoke > /dev/null\' EXIT',
+          ...(image.health ? githubHealthLines(image.health) : []),
+          '',
+        ].join('\n'),
+      };
   }
 }
 
@@ -65,10 +76,19 @@ export function gitlabSmokeLines(image: CiImage, platform: string | undefined): 
       return [
         `${shellWords([...run, '--detach', '--name', 'smoke', '--publish', `${smoke.port}:${smoke.port}`])} "$LOCAL_IMAGE"`,
         `ok=""; for _ in $(seq 1 ${ATTEMPTS}); do if wget -q -T 5 -O /dev/null ${url}; then ok=1; break; fi; sleep 2; done`,
+        ...(image.health ? [gitlabHealthLine(image.health)] : []),
         'docker logs smoke; docker rm --force smoke > /dev/null',
         `test -n "$ok" || { echo 'smoke test failed: no answer from' ${url}; exit 1; }`,
+        ...(image.health ? [gitlabHealthVerdict(image.health)] : []),
       ];
     }
+    case 'health':
+      return image.health ? [
+        `${shellWords([...run, '--detach', '--name', 'smoke'])} "$LOCAL_IMAGE"`,
+        `ok=1; ${gitlabHealthLine(image.health)}`,
+        'docker logs smoke; docker rm --force smoke > /dev/null',
+        gitlabHealthVerdict(image.health),
+      ] : [];
   }
 }
 

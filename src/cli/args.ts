@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { RustDockerError } from '../core/errors';
 import { DependencyCaching } from '../plan/caching';
+import { Healthcheck } from '../plan/healthcheck';
 import { Linking } from '../plan/linking';
 import type { BinaryImageOptions } from '../plan/options';
 import { Runtime } from '../plan/runtime';
@@ -49,8 +50,8 @@ interface FlagSpec {
   readonly flag: string;
   /** The component option it sets (undefined for --dir, --json, --workspace). */
   readonly option?: string;
-  /** bool: no value; value: one value; list: comma-separated values, repeatable. */
-  readonly kind: 'bool' | 'value' | 'list';
+  /** bool: no value; value: one value; list: comma-separated values, repeatable; each: one value per use, repeatable. */
+  readonly kind: 'bool' | 'value' | 'list' | 'each';
   readonly mode: Mode;
   /** Placeholder for the value in the usage text. */
   readonly meta?: string;
@@ -92,7 +93,27 @@ const FLAGS: FlagSpec[] = [
   { flag: '--caching', option: 'caching', kind: 'value', mode: 'both', meta: 'NAME', help: 'Dependency caching (default: layer).', choices: () => CACHINGS },
   { flag: '--user', option: 'user', kind: 'value', mode: 'both', meta: 'UID[:GID]', help: 'Numeric user the binary runs as (default: the runtime\'s).' },
   { flag: '--allow-system-user', option: 'allowSystemUser', kind: 'bool', mode: 'both', help: 'Allow --user to be root or a system account.' },
+  { flag: '--init', option: 'init', kind: 'bool', mode: 'both', help: 'Run the binary under tini as PID 1 (signals forwarded, zombies reaped).' },
+  { flag: '--stop-signal', option: 'stopSignal', kind: 'value', mode: 'both', meta: 'SIGNAL', help: 'STOPSIGNAL of the image, e.g. SIGINT (default: none, SIGTERM).' },
   { flag: '--ports', option: 'ports', kind: 'list', mode: 'both', meta: 'PORT,...', help: 'Ports the service listens on (EXPOSE); repeatable.', convert: (v) => (/^\d+$/.test(v) ? Number(v) : NaN) },
+  {
+    flag: '--healthcheck-http',
+    option: 'healthcheck',
+    kind: 'value',
+    mode: 'both',
+    meta: 'PATH',
+    help: 'HEALTHCHECK: an HTTP GET of PATH on the first port, by a probe built with the image (default: no HEALTHCHECK).',
+    convert: healthcheckFlag,
+  },
+  {
+    flag: '--asset',
+    option: 'assets',
+    kind: 'each',
+    mode: 'both',
+    meta: 'SOURCE:DEST',
+    help: 'Copy a file or directory of the build context to DEST in the image (root-owned, read-only); repeatable.',
+    convert: assetFlag,
+  },
   { flag: '--dockerfile-name', option: 'dockerfileName', kind: 'value', mode: 'both', meta: 'NAME', help: 'File name of the Dockerfile (default: Dockerfile).' },
   { flag: '--include', option: 'include', kind: 'list', mode: 'workspace', meta: 'BIN', help: 'Binaries to build images for ("api" or "pkg/api"); repeatable.' },
   { flag: '--exclude', option: 'exclude', kind: 'list', mode: 'workspace', meta: 'BIN', help: 'Binaries to leave out; repeatable.' },
@@ -157,7 +178,7 @@ export function parsePlanArgs(args: string[], cwd: string): PlanRequest {
       throw new UsageError(`${spec.flag} needs a value${expected(spec)}.`);
     }
     const previous = values.get(spec) ?? [];
-    if (spec.kind !== 'list' && previous.length > 0) {
+    if (spec.kind !== 'list' && spec.kind !== 'each' && previous.length > 0) {
       throw new UsageError(`${spec.flag} is given twice${spec.kind === 'value' ? ` ('${previous[0]}' and '${value}')` : ''}: give it once.`);
     }
     values.set(spec, [...previous, value]);
@@ -185,8 +206,8 @@ export function parsePlanArgs(args: string[], cwd: string): PlanRequest {
       options[spec.option] = spec.option === 'runtime' ? builtInRuntimes().get(name) : name;
       given[spec.option] = name;
     } else {
-      const value = spec.kind === 'bool' ? true : spec.kind === 'list' ? raw.flatMap(splitList(spec)) : raw[0];
-      options[spec.option] = spec.convert && Array.isArray(value) ? value.map(spec.convert) : value;
+      const value = spec.kind === 'bool' ? true : spec.kind === 'list' ? raw.flatMap(splitList(spec)) : spec.kind === 'each' ? raw : raw[0];
+      options[spec.option] = !spec.convert ? value : Array.isArray(value) ? value.map(spec.convert) : typeof value === 'string' ? spec.convert(value) : value;
       given[spec.option] = value;
     }
   }
@@ -219,6 +240,24 @@ function splitList(spec: FlagSpec): (raw: string) => string[] {
     }
     return parts;
   };
+}
+
+/** `--asset static:/app/static`: an asset (split at the first ":", which neither path may hold); the component validates it. */
+function assetFlag(value: string): { source: string; destination: string } {
+  const colon = value.indexOf(':');
+  if (colon < 0) {
+    throw new UsageError(`--asset '${value}' is not SOURCE:DEST: give the path in the build context, ":", and the absolute path in the image, e.g. --asset static:/app/static.`);
+  }
+  return { source: value.slice(0, colon), destination: value.slice(colon + 1) };
+}
+
+/** `--healthcheck-http PATH`: `Healthcheck.http({ path })`, whose own check reports a bad path. */
+function healthcheckFlag(value: string): Healthcheck {
+  try {
+    return Healthcheck.http({ path: value });
+  } catch (e) {
+    throw new UsageError(`--healthcheck-http: ${(e as Error).message}`);
+  }
 }
 
 /** An enum-like's name as the class itself defines it, `debian-slim` (also accepted: `DEBIAN_SLIM`). */

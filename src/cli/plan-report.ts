@@ -3,11 +3,15 @@ import type { PlanRequest, PlanTarget } from './args';
 import type { CargoWorkspace } from '../cargo/model';
 import { loadWorkspace } from '../cargo/workspace';
 import { RustDockerError } from '../core/errors';
+import { assetsStageOf } from '../dockerfile/assets';
 import type { BuilderSpec } from '../dockerfile/builder-stage';
 import { BUILDER_STAGE, builderSpec } from '../dockerfile/builder-stage';
 import { dockerfileModel } from '../dockerfile/dockerfile';
+import { probeStageOf } from '../dockerfile/healthcheck';
+import { initStageOf } from '../dockerfile/init';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { RUNTIME_STAGE } from '../dockerfile/runtime-stage';
+import { describeHealthcheck } from '../plan/healthcheck-rules';
 import type { ImagePlan } from '../plan/plan';
 import { planImage } from '../plan/plan';
 import type { SelectionResult } from '../plan/select';
@@ -38,6 +42,18 @@ export interface PlannedImage {
   /** Numeric `uid` or `uid:gid` the binary runs as. */
   readonly user: string;
   readonly ports: number[];
+  /** The stage tini is copied from when the binary runs under it (`init`), else null. */
+  readonly init: string | null;
+  /** The image's `STOPSIGNAL`, or null (the engine's SIGTERM). */
+  readonly stopSignal: string | null;
+  /** Files and directories of the build context copied into the image (`assets`), in order. */
+  readonly assets: { readonly source: string; readonly destination: string; readonly kind: 'file' | 'directory' }[];
+  /** The stage the image copies its assets from, or null when it has none. */
+  readonly assetsStage: string | null;
+  /** The image's HEALTHCHECK (`healthcheck`) in words, or null when it has none. */
+  readonly healthcheck: string | null;
+  /** The stage the HTTP health check probe is copied from (`Healthcheck.http()`), else null. */
+  readonly healthcheckProbeStage: string | null;
 }
 
 /**
@@ -217,6 +233,12 @@ function derive(
       runtime: { name: plan.runtime.name, image: plan.runtime.image },
       user: plan.user,
       ports: [...plan.ports],
+      init: initStageOf(stageNamed(stage)),
+      stopSignal: plan.stopSignal ?? null,
+      assets: plan.assets.map((a) => ({ source: a.source, destination: a.destination, kind: a.kind })),
+      assetsStage: assetsStageOf(stageNamed(stage)),
+      healthcheck: plan.healthcheck ? describeHealthcheck(plan.healthcheck) : null,
+      healthcheckProbeStage: probeStageOf(stageNamed(stage)),
     })),
     left: [...left],
   };
@@ -300,6 +322,15 @@ export function formatPlan(planned: Planned): string {
   if (only) {
     lines.push(...column('Runtime:', [runtimeText(only)]));
   }
+  const assets = report.images.flatMap((image) => image.assets.map((a) =>
+    `${only ? '' : `${image.stage}: `}${a.source} -> ${a.destination} (${a.kind}, owned by root, read-only)`));
+  if (assets.length) {
+    lines.push(...column('Assets:', assets));
+  }
+  const health = report.images.filter((image) => image.healthcheck !== null).map((image) => `${only ? '' : `${image.stage}: `}${image.healthcheck}`);
+  if (health.length) {
+    lines.push(...column('Health:', health));
+  }
   lines.push(...column('Stages:', report.stages.map((s) => `FROM ${s.from} AS ${s.name}`)));
   return lines.join('\n') + '\n';
 }
@@ -307,5 +338,6 @@ export function formatPlan(planned: Planned): string {
 function runtimeText(image: PlannedImage): string {
   const ports = image.ports.length ? `ports ${image.ports.join(', ')}` : 'no ports';
   const runtime = image.runtime.name === image.runtime.image ? image.runtime.name : `${image.runtime.name} (${image.runtime.image})`;
-  return `${runtime}, user ${image.user}, ${ports}`;
+  const signals = [...(image.init ? ['under tini'] : []), ...(image.stopSignal ? [`stop signal ${image.stopSignal}`] : [])];
+  return [`${runtime}, user ${image.user}, ${ports}`, ...signals].join(', ');
 }

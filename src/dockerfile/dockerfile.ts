@@ -1,4 +1,7 @@
+import { assetsStages } from './assets';
 import { builderStage } from './builder-stage';
+import { probeStages } from './healthcheck';
+import { initStages } from './init';
 import type { DockerfileModel } from './model';
 import { renderDockerfile } from './render';
 import { runtimeStage } from './runtime-stage';
@@ -19,7 +22,13 @@ export function dockerfileModel(plan: ImagePlan): DockerfileModel {
       `Image for binary '${plan.binary.name}' of package '${plan.package.name}' ${plan.package.version} (${plan.package.manifestPath}).`,
       `Chosen because ${plan.selectionReason}; profile ${plan.profile}${features}; ${plan.caching} dependency caching.`,
     ],
-    stages: [builderStage(plan), runtimeStage(plan)],
+    stages: [
+      builderStage(plan),
+      ...initStages([plan]),
+      ...assetsStages(plan.assets, plan.toolchain.builderImage),
+      ...probeStages([plan]),
+      runtimeStage(plan),
+    ],
   };
 }
 

@@ -6,10 +6,14 @@ import { checkWorkspaceValues } from '../plan/safety';
  * The `.dockerignore` for a workspace: build output, VCS, editor, OS and local env files are
  * excluded; then the user's own patterns (`dockerignorePatterns`); last, everything the
  * build reads (see `keptPaths`) is re-included explicitly, so that no broad pattern (`*`,
- * `src/`) can drop it: in a `.dockerignore` the last matching line decides. Pure.
+ * `src/`) can drop it: in a `.dockerignore` the last matching line decides. The sources of
+ * the images' `assets` (validated options, relative to the workspace root) are kept the same
+ * way. Pure.
  */
-export function renderDockerignore(ws: CargoWorkspace, dockerfiles: string[], patterns: string[] = []): string {
+export function renderDockerignore(ws: CargoWorkspace, dockerfiles: string[], patterns: string[] = [], assets: string[] = []): string {
   checkWorkspaceValues(ws);
+  const kept = keptPaths(ws);
+  const keptAssets = unique(assets).filter((a) => !kept.includes(a)).sort();
   const targetDirs = ['target', ...ws.members.filter((p) => p.dir !== '.').map((p) => `${p.dir}/target`)];
   const userLines = trimBlankEdges(patterns);
   const lines = [
@@ -46,7 +50,8 @@ export function renderDockerignore(ws: CargoWorkspace, dockerfiles: string[], pa
     '',
     ...(userLines.length ? ['# Your patterns (dockerignorePatterns)', ...userLines, ''] : []),
     '# Always kept: the build needs these',
-    ...keptPaths(ws).map((path) => `!/${path}`),
+    ...kept.map((path) => `!/${path}`),
+    ...(keptAssets.length ? ['', '# Always kept: the images copy these (assets)', ...keptAssets.map((path) => `!/${path}`)] : []),
   ];
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,8 @@
+import { assetCopies, ASSETS_STAGE } from './assets';
 import { BUILDER_STAGE } from './builder-stage';
 import { builtBinaryPath } from './cargo-command';
+import { healthcheckInstructions, PROBE_STAGE } from './healthcheck';
+import { entrypoint, initCopy, INIT_STAGE, stopSignalInstructions } from './init';
 import type { Instruction, Stage } from './model';
 import { ins } from './model';
 import { execForm, dockerfileQuoted } from '../core/quote';
@@ -14,6 +17,12 @@ export interface RuntimeStageNames {
   readonly name?: string;
   /** The builder stage to copy the binary (and CA bundle) from. @default BUILDER_STAGE */
   readonly builder?: string;
+  /** The stage to copy tini from, for `init`. @default INIT_STAGE */
+  readonly init?: string;
+  /** The stage to copy the assets from (`assets`). @default ASSETS_STAGE */
+  readonly assets?: string;
+  /** The stage to copy the health check probe from (`Healthcheck.http()`). @default PROBE_STAGE */
+  readonly probe?: string;
 }
 
 /** The final stage: the runtime image, CA certificates, a non-root user and the binary. */
@@ -22,6 +31,8 @@ export function runtimeStage(plan: ImagePlan, names: RuntimeStageNames = {}): St
   const binary = builtBinaryPath(plan);
   const instructions: Instruction[] = [
     ...systemSetup(plan, builder),
+    ...initCopy(plan, names.init ?? INIT_STAGE),
+    ...assetCopies(plan.assets, names.assets ?? ASSETS_STAGE),
     ins.copy([binary], binary, { from: builder }),
   ];
   if (plan.user !== '0') {
@@ -30,13 +41,14 @@ export function runtimeStage(plan: ImagePlan, names: RuntimeStageNames = {}): St
   if (plan.ports.length > 0) {
     instructions.push(ins.plain('EXPOSE', plan.ports.join(' ')));
   }
+  instructions.push(...healthcheckInstructions(plan.healthcheck, names.probe ?? PROBE_STAGE));
   for (const [key, value] of plan.env) {
     instructions.push(ins.plain('ENV', `${key}=${dockerfileQuoted(value)}`));
   }
   if (plan.labels.length > 0) {
     instructions.push({ keyword: 'LABEL', args: [plan.labels.map(([key, value]) => `${key}=${dockerfileQuoted(value)}`).join(' \\\n      ')] });
   }
-  instructions.push(ins.plain('ENTRYPOINT', execForm([binary])));
+  instructions.push(...stopSignalInstructions(plan), ins.plain('ENTRYPOINT', entrypoint(plan, binary)));
   if (plan.args.length > 0) {
     instructions.push(ins.plain('CMD', execForm(plan.args)));
   }

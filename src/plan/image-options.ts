@@ -1,4 +1,5 @@
 import type { DependencyCaching } from './caching';
+import type { Healthcheck } from './healthcheck';
 import type { Linking } from './linking';
 import type { Runtime } from './runtime';
 
@@ -50,12 +51,48 @@ export interface FinalStageOptions {
   readonly allowSystemUser?: boolean;
 
   /**
+   * Run the binary under tini as PID 1: tini forwards the signals it gets (`docker stop`'s
+   * SIGTERM, or `stopSignal`) to the binary and reaps zombie processes. Without it the
+   * binary is PID 1, and the kernel delivers no signal to PID 1 whose default action would
+   * end it: a binary that installs no SIGTERM handler ignores `docker stop` until the engine
+   * kills it after the grace period (10 s). The static tini of Debian's `tini` package
+   * (`/usr/bin/tini-static`, installed in a stage of its own) is copied into the final
+   * image, so it works on every runtime, scratch and distroless included, and runs as
+   * `user` like the binary: `ENTRYPOINT ["/usr/bin/tini-static", "--", "/usr/local/bin/<bin>"]`.
+   *
+   * @default - false; in `WorkspaceBinaryOptions`, the workspace-wide `init`
+   */
+  readonly init?: boolean;
+
+  /**
+   * The signal the engine sends to stop the container (`STOPSIGNAL`), e.g. "SIGINT" for a
+   * service that shuts down gracefully on Ctrl-C, or "SIGQUIT". A signal name with `SIG` in
+   * capitals (Linux names, e.g. "SIGRTMIN+3"), or a number from 1 to 64. With `init`, tini
+   * passes it on to the binary.
+   *
+   * @default - none (Docker sends SIGTERM); in `WorkspaceBinaryOptions`, the workspace-wide
+   * `stopSignal`
+   */
+  readonly stopSignal?: string;
+
+  /**
    * Ports the service listens on (`EXPOSE`). In `WorkspaceBinaryOptions` the list replaces
    * the workspace-wide one.
    *
    * @default - []; in `WorkspaceBinaryOptions`, the workspace-wide `ports`
    */
   readonly ports?: number[];
+
+  /**
+   * The image's Docker health check (`HEALTHCHECK`): `Healthcheck.http()` (a probe binary built
+   * with the image, so it works on scratch and distroless too), `Healthcheck.command([...])`
+   * or `Healthcheck.NONE`. CI smoke tests wait for the container to be `healthy`. Kubernetes
+   * ignores it: declare probes there.
+   *
+   * @default - no HEALTHCHECK (the base image's, if any, applies); in `WorkspaceBinaryOptions`,
+   * the workspace-wide `healthcheck`
+   */
+  readonly healthcheck?: Healthcheck;
 
   /**
    * Environment variables of the final image (`ENV`). Values are literal: `$` is not
@@ -75,6 +112,19 @@ export interface FinalStageOptions {
   readonly args?: string[];
 
   /**
+   * Files and directories of the build context copied into the final image: migrations,
+   * templates, static files, configuration the binary reads at run time. Each is owned by root
+   * and readable, not writable, by the user the binary runs as (directories 0755, files 0644),
+   * and copied in the order given, before the binary. Synthesis fails when a source does not
+   * exist, and the generated `.dockerignore` always keeps every source. In
+   * `WorkspaceBinaryOptions` the list replaces the workspace-wide one (`[]` gives the binary
+   * none; repeat the shared ones to add to them).
+   *
+   * @default - []; in `WorkspaceBinaryOptions`, the workspace-wide `assets`
+   */
+  readonly assets?: AssetOptions[];
+
+  /**
    * Extra image labels. OCI labels (`org.opencontainers.image.*`) are derived from the
    * package's Cargo metadata; labels given here are added or override them. In
    * `WorkspaceBinaryOptions` they are added to the workspace-wide ones (the same keys win
@@ -83,6 +133,29 @@ export interface FinalStageOptions {
    * @default {}
    */
   readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A file or directory of the build context that the final image gets (`FinalStageOptions.assets`).
+ */
+export interface AssetOptions {
+  /**
+   * The file or directory to copy, relative to the build context: the Cargo workspace root,
+   * where the Dockerfile is generated (e.g. `configuration` or `static/index.html`). Written
+   * plainly (no `./`, `..` or trailing `/`), with letters, digits, spaces and `. _ - + @ = , ~`
+   * in names: no globs or `$`. A directory is copied with everything in it; symbolic links
+   * inside it stay links. It must exist at synthesis.
+   */
+  readonly source: string;
+
+  /**
+   * The absolute path the source gets in the image, e.g. `/app/configuration`: a directory's
+   * contents go into this directory, a file becomes this file. Not `/`, nothing the engine
+   * mounts over (`/proc`, `/sys`, `/dev`, `/etc/hosts`, ...), and not a file the image needs
+   * (`/etc/passwd`, the CA bundle, ...) or a directory of programs or libraries (`/usr/bin`,
+   * `/usr/local/bin` where the binary is, ...), nor a directory above one.
+   */
+  readonly destination: string;
 }
 
 /**

@@ -1,4 +1,8 @@
+import type { PlannedAsset } from './assets';
+import { planAssets } from './assets';
 import { DependencyCaching } from './caching';
+import type { PlannedHealthcheck } from './healthcheck-rules';
+import { planHealthcheck } from './healthcheck-rules';
 import type { Linking } from './linking';
 import { checkLinking, defaultLinking } from './linking-rules';
 import type { BinaryImageOptions } from './options';
@@ -33,13 +37,24 @@ export interface ImagePlan {
   /** Numeric `uid` or `uid:gid`. */
   readonly user: string;
   readonly ports: number[];
+  /** The health check (`healthcheck`); undefined: no HEALTHCHECK instruction. */
+  readonly healthcheck?: PlannedHealthcheck;
   readonly env: [string, string][];
   readonly args: string[];
+  /** Files and directories of the build context the final image gets, in the option's order (`assets`). */
+  readonly assets: PlannedAsset[];
   readonly labels: [string, string][];
+  /** Run the binary under tini as PID 1 (`init`). */
+  readonly init: boolean;
+  /** `STOPSIGNAL`, as validated; undefined: none (the engine's SIGTERM). */
+  readonly stopSignal?: string;
   readonly syntaxDirective: boolean;
 }
 
-/** Plans one image from a loaded workspace and the component's options. Pure. */
+/**
+ * Plans one image from a loaded workspace and the component's options. Pure, but for the
+ * asset sources, which are looked up in the build context each time (`planAssets`).
+ */
 export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions): ImagePlan {
   validateOptions(options);
   // The specific checks first (what cargo or the build context would refuse, with the fix),
@@ -79,9 +94,13 @@ export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions
     caCertificates: options.caCertificates ?? true,
     user: options.user ?? runtime._traits.defaultUser,
     ports: [...(options.ports ?? [])],
+    healthcheck: planHealthcheck(options.healthcheck, options.ports ?? [], runtime, selection.binary.name),
     env: Object.entries(options.env ?? {}).sort(([a], [b]) => compareStrings(a, b)),
     args: [...(options.args ?? [])],
+    assets: planAssets(workspace.root, options.assets ?? []),
     labels: labels(pkg, options.labels ?? {}),
+    init: options.init ?? false,
+    stopSignal: options.stopSignal,
     syntaxDirective: options.syntaxDirective ?? true,
   };
 }

@@ -1,8 +1,11 @@
+import { checkAssets } from './assets';
 import { DependencyCaching } from './caching';
+import { checkHealthcheck } from './healthcheck-rules';
 import type { FinalStageOptions } from './image-options';
 import { Linking } from './linking';
 import type { BinaryImageOptions } from './options';
 import { Runtime } from './runtime';
+import { STOP_SIGNAL_FIX, stopSignalProblem } from './signals';
 import { RustDockerError } from '../core/errors';
 import { CONTROL_CHARACTERS as CONTROL, describeValue, fileNameProblem, hasControlCharacter, IMAGE_REFERENCE as IMAGE, isMap, validPort } from '../core/rules';
 
@@ -154,6 +157,14 @@ function validateFinalStage(options: FinalStageOptions, inherited: FinalStageOpt
   }
   checkBoolean('caCertificates', options.caCertificates);
   checkBoolean('allowSystemUser', options.allowSystemUser);
+  checkBoolean('init', options.init);
+  if (options.stopSignal !== undefined) {
+    check('stopSignal', options.stopSignal, undefined, STOP_SIGNAL_FIX);
+    const signal = stopSignalProblem(options.stopSignal);
+    if (signal) {
+      fail('stopSignal', signal.problem, signal.fix);
+    }
+  }
   const user = options.user ?? inherited.user;
   // An inherited user was checked with the workspace-wide options; it is checked again when this binary changes what decides.
   const decides = options.user !== undefined || options.runtime !== undefined || options.allowSystemUser !== undefined;
@@ -172,6 +183,9 @@ function validateFinalStage(options: FinalStageOptions, inherited: FinalStageOpt
       }
     });
   }
+  if (options.healthcheck !== undefined) {
+    checkHealthcheck('healthcheck', options.healthcheck);
+  }
   if (options.env !== undefined) {
     checkMap('env', options.env, '{ RUST_LOG: "info" }');
     for (const [key, value] of Object.entries(options.env)) {
@@ -182,6 +196,9 @@ function validateFinalStage(options: FinalStageOptions, inherited: FinalStageOpt
   if (options.args !== undefined) {
     checkList('args', options.args, '["--port", "8080"]');
     options.args.forEach((arg, i) => checkValue(`args[${i}]`, arg, true));
+  }
+  if (options.assets !== undefined) {
+    checkAssets(options.assets);
   }
   if (options.labels !== undefined) {
     checkMap('labels', options.labels, '{ "org.example.team": "payments" }');

@@ -103,10 +103,11 @@ export class BuildContext {
 
   /**
    * Registers read-only files of the build context and keeps them out of the context
-   * (`.dockerignore`, which also gets the component's `dockerignorePatterns`). Fails, before
+   * (`.dockerignore`, which also gets the component's `dockerignorePatterns` and keeps its
+   * asset sources). Fails, before
    * registering any, when another component generates one.
    */
-  public addFiles(owner: IConstruct, files: ContextFile[], dockerignorePatterns: readonly string[] = []): void {
+  public addFiles(owner: IConstruct, files: ContextFile[], dockerignorePatterns: readonly string[] = [], assetSources: readonly string[] = []): void {
     for (const { name } of files) {
       if (this.project.tryFindFile(this.path(name))) {
         throw duplicateError(this.site.component, this.path(name));
@@ -126,6 +127,7 @@ export class BuildContext {
     guard.register(ignore.path, this.site.component, 'a .dockerignore is always generated beside the Dockerfile: merge your rules into .projenrc.ts (dockerignorePatterns)', this.site.moveAside);
     files.forEach(({ name }) => ignore.addDockerfile(name));
     ignore.addPatterns(dockerignorePatterns);
+    ignore.addAssets(assetSources);
   }
 
   /** Plans from the Cargo files as they are now; errors name the component and its Dockerfile. */

@@ -23,12 +23,13 @@ export class DockerignoreFile extends RenderedFile {
 
   private readonly dockerfiles: string[] = [];
   private readonly patterns: string[][] = [];
+  private readonly assets: string[] = [];
   private readonly components = new Set<string>();
 
   private constructor(scope: IConstruct, filePath: string, contextPath: string) {
     super(scope, filePath, () => RustDockerError.context(
       { component: [...this.components].join(' and '), subject: filePath },
-      () => renderDockerignore(loadWorkspace(contextPath), this.dockerfiles, mergeDockerignorePatterns(this.patterns)),
+      () => renderDockerignore(loadWorkspace(contextPath), this.dockerfiles, mergeDockerignorePatterns(this.patterns), this.assets),
     ));
   }
 
@@ -46,5 +47,10 @@ export class DockerignoreFile extends RenderedFile {
     if (patterns.length > 0) {
       this.patterns.push([...patterns]);
     }
+  }
+
+  /** Keeps a component's asset sources (validated, relative to the context) in the context. */
+  public addAssets(sources: readonly string[]): void {
+    this.assets.push(...sources);
   }
 }

@@ -3,6 +3,7 @@ import { Component } from 'projen';
 import type { ContextFile } from './context';
 import { BuildContext, siteOf, SynthesisPlan } from './context';
 import type { CargoWorkspace } from '../cargo/model';
+import { assetSources } from '../plan/assets';
 import type { ImageBuildOptions } from '../plan/image-options';
 
 /**
@@ -48,6 +49,7 @@ export abstract class RustImageComponent extends Component {
   private readonly buildContext: BuildContext;
   private readonly synthesisPlans: SynthesisPlan<unknown>[] = [];
   private readonly dockerignorePatterns: string[];
+  private readonly assetSources: string[];
 
   /**
    * @param scope the projen project (or a construct inside it) that owns the files
@@ -70,6 +72,8 @@ export abstract class RustImageComponent extends Component {
     this.contextDir = this.buildContext.contextDir;
     this.dockerfilePath = this.buildContext.dockerfilePath;
     this.dockerignorePatterns = [...options.dockerignorePatterns ?? []];
+    // Workspace-wide and, for RustWorkspaceImages, per binary (its options have `binaries`).
+    this.assetSources = assetSources(options);
   }
 
   /**
@@ -100,7 +104,7 @@ export abstract class RustImageComponent extends Component {
    * @internal
    */
   protected _addFiles(files: ContextFile[]): void {
-    this.buildContext.addFiles(this, files, this.dockerignorePatterns);
+    this.buildContext.addFiles(this, files, this.dockerignorePatterns, this.assetSources);
   }
 
   /**

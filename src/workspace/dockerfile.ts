@@ -1,6 +1,9 @@
 import type { WorkspacePlan } from './plan';
+import { assetsStageName, assetsStages } from '../dockerfile/assets';
 import { builderStageFor } from '../dockerfile/builder-stage';
 import { GENERATED_MARKER, SYNTAX } from '../dockerfile/dockerfile';
+import { probeStageName, probeStages } from '../dockerfile/healthcheck';
+import { initStageName, initStages } from '../dockerfile/init';
 import type { DockerfileModel } from '../dockerfile/model';
 import { renderDockerfile } from '../dockerfile/render';
 import { runtimeStage } from '../dockerfile/runtime-stage';
@@ -24,13 +27,22 @@ export function workspaceDockerfileModel(plan: WorkspacePlan): DockerfileModel {
   if (plan.left.length > 0) {
     header.push(`Left out: ${plan.left.join(', ')}.`);
   }
+  // tini's stage (for images with `init`) is named apart from the images' targets.
+  const init = initStageName(plan.images.map((i) => i.target));
+  // One assets stage holds the assets of every image; each final stage copies its own.
+  const assets = assetsStageName([...plan.images.map((i) => i.target), plan.builder.name ?? '', init]);
+  // The health check probe's stage (for images with Healthcheck.http()), named apart from the others.
+  const probe = probeStageName([...plan.images.map((i) => i.target), plan.builder.name ?? '', init, assets]);
   return {
     syntax: plan.syntaxDirective ? SYNTAX : undefined,
     header,
     stages: [
       builderStageFor(plan.builder),
+      ...initStages(plan.images.map((i) => i.plan), init),
+      ...assetsStages(plan.images.flatMap((i) => i.plan.assets), plan.builder.toolchain.builderImage, assets),
+      ...probeStages(plan.images.map((i) => i.plan), probe),
       ...plan.images.map(({ target, plan: image }) => {
-        const stage = runtimeStage(image, { name: target, builder: plan.builder.name });
+        const stage = runtimeStage(image, { name: target, builder: plan.builder.name, init, assets, probe });
         const about = `Image '${target}': binary '${image.binary.name}' of package '${image.package.name}' ${image.package.version} (${image.package.manifestPath}).`;
         return { ...stage, comments: [about, ...(stage.comments ?? [])] };
       }),

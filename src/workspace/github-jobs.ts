@@ -2,6 +2,7 @@ import { github } from 'projen';
 import type { CiImage } from '../ci/ci-image';
 import { cargoTestJob, driftJob, onPush, pushPermissions } from '../ci/github/shared-jobs';
 import { buildPush, buildx, checkout, imageNameStep, labelLines, login, metadata, PUSH_WITH_ATTESTATIONS, sign } from '../ci/github/steps';
+import { healthStepMinutes } from '../ci/health-wait';
 import type { Registry } from '../ci/registry';
 import type { CiSettings } from '../ci/settings';
 import type { GithubScript } from '../ci/smoke-script';
@@ -61,8 +62,8 @@ export function workspaceJobs(input: WorkspaceJobsInput): { [id: string]: Job } 
 
 function buildJob(input: WorkspaceJobsInput): Job {
   const smokes = input.images
-    .map(({ ci }) => ({ target: ci.name, script: githubSmokeScript(ci, undefined) }))
-    .filter((s): s is { target: string; script: GithubScript } => s.script !== undefined);
+    .map(({ ci }) => ({ target: ci.name, script: githubSmokeScript(ci, undefined), minutes: healthStepMinutes(ci.health) }))
+    .filter((s): s is { target: string; script: GithubScript; minutes: number } => s.script !== undefined);
   return {
     name: `Build ${MATRIX_IMAGE}`,
     needs: input.settings.cargoTest ? ['test'] : undefined,
@@ -80,11 +81,11 @@ function buildJob(input: WorkspaceJobsInput): Job {
         tags: `local/${MATRIX_IMAGE}:ci`,
       }, MATRIX_IMAGE),
       // One smoke step per image that has a check; each runs in its own matrix job only.
-      ...smokes.map(({ target, script }) => ({
+      ...smokes.map(({ target, script, minutes }) => ({
         name: `Smoke test ${target}`,
         if: `matrix.image == '${target}'`,
         ...script,
-        timeoutMinutes: 5,
+        timeoutMinutes: minutes,
       })),
     ],
   };

@@ -6,6 +6,7 @@ import { compareStrings } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 import type { BuilderSpec } from '../dockerfile/builder-stage';
 import { BUILDER_STAGE, cacheId } from '../dockerfile/builder-stage';
+import { withAssetsOf } from '../plan/assets';
 import { DependencyCaching } from '../plan/caching';
 import { Linking } from '../plan/linking';
 import { defaultLinking } from '../plan/linking-rules';
@@ -59,7 +60,8 @@ export function planWorkspaceImages(ws: CargoWorkspace, options: RustWorkspaceIm
   const linking = options.linking ?? sharedLinking(runtimes);
   const targets = targetNames(selected);
 
-  const plans = selected.map((c, i) => planImage(ws, imageOptions(options, perBinary[c.bin.name] ?? {}, c, runtimes[i], linking)));
+  const plans = selected.map((c, i) => withAssetsOf(c.bin.name, perBinary[c.bin.name], () =>
+    planImage(ws, imageOptions(options, perBinary[c.bin.name] ?? {}, c, runtimes[i], linking))));
   const toolchain = sharedToolchain(plans);
   const images = plans
     .map((plan, i) => ({ target: targets[i], plan: { ...plan, toolchain }, smoke: perBinary[selected[i].bin.name]?.smoke }))
@@ -170,9 +172,13 @@ function imageOptions(options: RustWorkspaceImagesOptions, own: WorkspaceBinaryO
     caCertificates: own.caCertificates ?? options.caCertificates,
     user: own.user ?? options.user,
     allowSystemUser: own.allowSystemUser ?? options.allowSystemUser,
+    init: own.init ?? options.init,
+    stopSignal: own.stopSignal ?? options.stopSignal,
     ports: own.ports ?? options.ports,
+    healthcheck: own.healthcheck ?? options.healthcheck,
     env: { ...options.env, ...own.env },
     args: own.args ?? options.args,
+    assets: own.assets ?? options.assets,
     labels: { ...options.labels, ...own.labels },
     syntaxDirective: options.syntaxDirective,
   };

@@ -10,7 +10,7 @@ import { Project, Testing } from 'projen';
 import { cleanupTemps, FIXTURES, fixtureCopy, lockfileFor, fromLines, listFiles, plan, tempDir, writeFiles } from './support';
 import type { PlanReport } from '../../src/cli/plan-report';
 import type { RustDockerImageOptions, RustWorkspaceImagesOptions } from '../../src/index';
-import { DependencyCaching, Linking, Runtime, RustDockerImage, RustWorkspaceImages } from '../../src/index';
+import { DependencyCaching, Healthcheck, Linking, Runtime, RustDockerImage, RustWorkspaceImages } from '../../src/index';
 
 afterAll(cleanupTemps);
 
@@ -59,6 +59,11 @@ const COMBOS: Combo[] = [
     image: { runtime: Runtime.ALPINE, rustVersion: '1.80', caching: DependencyCaching.CACHE_MOUNT },
   },
   { name: 'workspace', args: ['--workspace'], workspace: {} },
+  {
+    name: 'init and stop signal on distroless-cc',
+    args: ['--runtime', 'distroless-cc', '--init', '--stop-signal', 'SIGINT'],
+    image: { runtime: Runtime.DISTROLESS_CC, init: true, stopSignal: 'SIGINT' },
+  },
   {
     name: 'workspace, distroless-static, dev profile, no caching',
     args: ['--workspace', '--runtime', 'distroless-static', '--profile', 'dev', '--caching', 'none'],
@@ -121,8 +126,58 @@ const TARGETED: Case[] = [
     args: ['--workspace', '--dockerfile-name', 'Dockerfile.all', '--bake-file-name', 'images.hcl', '--linking', 'static-musl', '--builder-image', 'rust:1.90-alpine'],
     workspace: { dockerfileName: 'Dockerfile.all', bakeFileName: 'images.hcl', linking: Linking.STATIC_MUSL, builderImage: 'rust:1.90-alpine' },
   },
+  {
+    fixture: 'single-crate',
+    cargoDir: '.',
+    name: 'init and stop signal on scratch',
+    outcome: 'planned',
+    args: ['--runtime', 'scratch', '--init', '--stop-signal=SIGQUIT'],
+    image: { runtime: Runtime.SCRATCH, init: true, stopSignal: 'SIGQUIT' },
+  },
+  { fixture: 'virtual-globs', cargoDir: '.', name: 'workspace, init and stop signal', outcome: 'planned', args: ['--workspace', '--init', '--stop-signal', '15'], workspace: { init: true, stopSignal: '15' } },
   { fixture: 'virtual-globs', cargoDir: '.', name: 'workspace, alpine runtime with dynamic glibc', outcome: 'failed', args: ['--workspace', '--runtime', 'alpine', '--linking', 'dynamic-glibc'], workspace: { runtime: Runtime.ALPINE, linking: Linking.DYNAMIC_GLIBC } },
+  ...assetCases(),
+  ...healthcheckCases(),
 ];
+
+/** `--healthcheck-http` cases: the probe's stage and the HEALTHCHECK; without ports it fails in both. */
+function healthcheckCases(): Case[] {
+  return [
+    {
+      fixture: 'single-crate',
+      cargoDir: '.',
+      name: 'HTTP health check on scratch',
+      outcome: 'planned',
+      args: ['--runtime', 'scratch', '--ports', '8080', '--healthcheck-http', '/ready?full=1'],
+      image: { runtime: Runtime.SCRATCH, ports: [8080], healthcheck: Healthcheck.http({ path: '/ready?full=1' }) },
+    },
+    { fixture: 'single-crate', cargoDir: '.', name: 'HTTP health check without ports', outcome: 'failed', args: ['--healthcheck-http=/healthz'], image: { healthcheck: Healthcheck.http() } },
+    {
+      fixture: 'virtual-globs',
+      cargoDir: '.',
+      name: 'workspace, HTTP health check',
+      outcome: 'planned',
+      args: ['--workspace', '--ports', '8080', '--healthcheck-http', '/healthz'],
+      workspace: { ports: [8080], healthcheck: Healthcheck.http() },
+    },
+  ];
+}
+
+/** `--asset` cases: the sources are written into the copy first (a missing one fails the same way in both). */
+function assetCases(): Case[] {
+  const files = (dir: string) => {
+    fs.mkdirSync(path.join(dir, 'static'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'static/index.html'), '<h1>hi</h1>\n');
+    fs.writeFileSync(path.join(dir, 'app config.toml'), 'x = 1\n');
+  };
+  const assets = [{ source: 'static', destination: '/app/static' }, { source: 'app config.toml', destination: '/etc/svc/app.toml' }];
+  const args = ['--asset', 'static:/app/static', '--asset=app config.toml:/etc/svc/app.toml'];
+  return [
+    { fixture: 'single-crate', cargoDir: '.', edit: files, name: 'assets', outcome: 'planned', args, image: { assets } },
+    { fixture: 'single-crate', cargoDir: '.', name: 'assets, a source missing', outcome: 'failed', args, image: { assets } },
+    { fixture: 'virtual-globs', cargoDir: '.', edit: files, name: 'workspace, assets on scratch', outcome: 'planned', args: ['--workspace', '--runtime', 'scratch', ...args], workspace: { runtime: Runtime.SCRATCH, assets } },
+  ];
+}
 
 const CASES: Case[] = [
   ...fixtureDirs().flatMap((dir) => COMBOS.map((combo) => ({ ...dir, ...combo }))),
@@ -209,12 +264,44 @@ describe('plan agrees with synthesis', () => {
     expect(report.stages).toEqual(stages);
     expect(report.builder).not.toBeNull();
     expect(stages.find((s) => s.name === report.builder!.stage)?.from).toBe(report.builder!.image);
-    expect(report.images.map((i) => ({ name: i.stage, from: i.from }))).toEqual(stages.filter((s) => s.name !== report.builder!.stage));
+    // The stage tini is copied from (with --init) is neither the builder nor an image.
+    const initStages = new Set(report.images.map((i) => i.init));
+    // Nor is the stage the assets are copied from (with --asset).
+    const assetStages = new Set(report.images.map((i) => i.assetsStage));
+    // Nor is the stage the health check probe is copied from (with --healthcheck-http).
+    const probeStages = new Set(report.images.map((i) => i.healthcheckProbeStage));
+    expect(report.images.map((i) => ({ name: i.stage, from: i.from })))
+      .toEqual(stages.filter((s) => s.name !== report.builder!.stage && !initStages.has(s.name) && !assetStages.has(s.name)
+        && !probeStages.has(s.name)));
+    const init = c.image?.init ?? c.workspace?.init ?? false;
+    expect(report.images.map((i) => i.init !== null)).toEqual(report.images.map(() => init));
     for (const image of report.images) {
       expect(dockerfile).toContain(`COPY --from=${report.builder!.stage} /usr/local/bin/${image.binary} /usr/local/bin/${image.binary}`);
       expect(dockerfile).toContain(`binary '${image.binary}' of package '${image.package}'`);
       expect(dockerfile).toContain(`# Runtime: ${image.runtime.name}, ${report.linking!.value} binary, user ${image.user}.`);
       expect(image.from).toBe(image.runtime.image);
+      const entrypoint = image.init ? ['/usr/bin/tini-static', '--', `/usr/local/bin/${image.binary}`] : [`/usr/local/bin/${image.binary}`];
+      expect(dockerfile).toContain(`ENTRYPOINT ${JSON.stringify(entrypoint).replace(/","/g, '", "')}`);
+      expect(image.stopSignal).toBe(c.image?.stopSignal ?? c.workspace?.stopSignal ?? null);
+      if (image.stopSignal !== null) {
+        expect(dockerfile).toContain(`STOPSIGNAL ${image.stopSignal}\n`);
+      }
+      const assets = c.image?.assets ?? c.workspace?.assets ?? [];
+      expect(image.assets.map((a) => ({ source: a.source, destination: a.destination }))).toEqual(assets);
+      expect(image.assetsStage).toBe(assets.length ? 'assets' : null);
+      for (const a of image.assets) {
+        expect(dockerfile).toContain(`COPY --from=${image.assetsStage} --chown=0:0 ${JSON.stringify([`/assets/${a.source}`, a.destination]).replace(/","/g, '", "')}\n`);
+      }
+      const healthcheck = c.image?.healthcheck ?? c.workspace?.healthcheck;
+      expect(image.healthcheckProbeStage).toBe(healthcheck?.kind === 'http' ? 'healthcheck-probe' : null);
+      if (healthcheck?.kind === 'http') {
+        const url = `http://127.0.0.1:${healthcheck.port ?? image.ports[0]}${healthcheck.path}`;
+        expect(image.healthcheck).toBe(`HTTP GET ${url} by /usr/local/bin/healthcheck`);
+        expect(dockerfile).toContain(`HEALTHCHECK CMD ["/usr/local/bin/healthcheck", "${url}", "30000"]\n`);
+      } else {
+        expect(image.healthcheck).toBeNull();
+        expect(dockerfile).not.toContain('HEALTHCHECK');
+      }
     }
     expect(dockerfile).toContain(`${report.caching} dependency caching`);
 
@@ -247,6 +334,8 @@ describe('bad values agree with the component\'s validation', () => {
     ['--dockerfile-name', 'docker/Dockerfile', { dockerfileName: 'docker/Dockerfile' }],
     ['--features', 'a b', { features: ['a b'] }],
     ['--binary', 'a.b', { binary: 'a.b' }],
+    ['--stop-signal', 'sigint', { stopSignal: 'sigint' }],
+    ['--stop-signal', 'SIGFOO', { stopSignal: 'SIGFOO' }],
   ] as const)('%s %j: exit 2 with the message construction gives', (flag, value, options) => {
     const outdir = fixtureCopy('single-crate');
     const cli = plan([flag, value], outdir);

@@ -99,11 +99,34 @@ export interface OptionSpec {
   args?: string[];
   labels?: { [key: string]: string };
   user?: string;
+  /** `init`: a boolean, or a hostile value of another type. */
+  init?: unknown;
+  stopSignal?: string;
+  /** `assets`: `{ source, destination }` objects, or hostile values of any shape. */
+  assets?: unknown[];
+  /** `healthcheck`: how to build it (run-case.ts: the factory, or a look-alike object when the factory refuses). */
+  healthcheck?: HealthcheckSpec;
   rustVersion?: string;
   profile?: string;
   dockerfileName?: string;
   smokeArgs?: string[];
   branches?: string[];
+}
+
+/**
+ * A `healthcheck` option as data (cases are deep-copied as JSON): a kind and the factory's
+ * arguments, any of which may be hostile; `raw` passes `value` itself as the option.
+ */
+export interface HealthcheckSpec {
+  kind: 'http' | 'command' | 'none' | 'raw';
+  path?: unknown;
+  port?: unknown;
+  command?: unknown;
+  interval?: unknown;
+  timeout?: unknown;
+  startPeriod?: unknown;
+  retries?: unknown;
+  value?: unknown;
 }
 
 export interface FuzzCase {
@@ -172,8 +195,20 @@ function optionsArb(tree: TreeSpec): fc.Arbitrary<OptionSpec> {
     args: fc.option(fc.array(fc.stringMatching(/^--?[a-z]{1,8}$/), { maxLength: 2 }), { nil: undefined }),
     labels: fc.option(fc.dictionary(fc.stringMatching(/^[a-z][a-z.]{0,8}$/), fc.stringMatching(/^[a-z0-9 ]{1,10}$/), { maxKeys: 2 }), { nil: undefined }),
     user: fc.option(fc.constantFrom('10001', '20000:20000', '20001'), { nil: undefined }),
+    init: fc.option(fc.boolean(), { nil: undefined }),
+    stopSignal: fc.option(fc.constantFrom('SIGINT', 'SIGQUIT', 'SIGRTMIN+3', '9'), { nil: undefined }),
+    assets: fc.option(fc.uniqueArray(fc.record({
+      source: fc.constantFrom('static', 'configuration', 'static/index.html', 'templates/a b.html', 'données', 'migrations/0001.sql'),
+      base: fc.constantFrom('/app', '/srv/www', '/usr/share/svc'),
+    }).map(({ source, base }) => ({ source, destination: `${base}/${source}` })), { maxLength: 3, selector: (a) => a.source }), { nil: undefined }),
     profile: fc.option(fc.constantFrom('release', 'dev'), { nil: undefined }),
     smokeArgs: fc.option(fc.array(fc.stringMatching(/^--?[a-z]{1,8}$/), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+    healthcheck: fc.option(fc.constantFrom<HealthcheckSpec>(
+      { kind: 'http', path: '/healthz', port: 8080 },
+      { kind: 'http', path: '/ready?full=1&x=%2F', port: 9000, interval: '5s', timeout: '1500ms', startPeriod: '1m30s', retries: 2 },
+      { kind: 'command', command: ['/usr/local/bin/check', '--quiet', 'a "b" $c'], interval: '1m' },
+      { kind: 'none' },
+    ), { nil: undefined }),
   }, { requiredKeys: ['runtime', 'caching'] }).map((o) => {
     // The default linking of a libc-less runtime is static glibc, which alpine's musl builder is not.
     return o as OptionSpec;
@@ -203,6 +238,33 @@ const MUTATIONS: Mutation[] = [
   (c, v) => { c.options.args = [v]; return 'option args'; },
   (c, v, i) => { c.options.labels = i % 2 ? { [v]: 'x' } : { team: v }; return 'option labels'; },
   (c, v, i) => { c.options.user = i % 3 === 0 ? ['0', '0:0', '65534'][i % 3] : v; return 'option user'; },
+  (c, v, i) => { c.options.init = i % 2 ? v : [1, 'true', null][i % 3]; return 'option init'; },
+  (c, v, i) => { c.options.stopSignal = i % 2 ? v : ['sigint', 'SIGFOO', '0', '65', 'SIGINT\nRUN PWNED', 'SIGTERM #'][Math.floor(i / 2) % 6]; return 'option stopSignal'; },
+  (c, v, i) => {
+    const destinations = ['/', '/usr/local/bin', '/usr/local/bin/x', '/etc', '/etc/passwd', '/proc/1', '/app/../etc', 'app/x', '/app/x/'];
+    const j = Math.floor(i / 4);
+    c.options.assets = [[
+      { source: v, destination: '/app/x' },
+      { source: 'static', destination: j % 2 ? v : destinations[i % destinations.length] },
+      { source: ['../x', '/etc', '.', './static', 'static/', 'a*b', '$HOME', 'static/../..'][j % 8], destination: '/app/x' },
+      [v, { source: v }, null][j % 3],
+    ][i % 4]];
+    return 'option assets';
+  },
+  (c, v, i) => {
+    const j = Math.floor(i / 8) + v.length;
+    c.options.healthcheck = [
+      { kind: 'http', path: v, port: 8080 },
+      { kind: 'http', path: ['/x"]', '/a b', '/x\r\nHost: PWNED', '/%zz', 'healthz', '/#x', '/x\\', '/x\u2028y'][j % 8], port: 8080 },
+      { kind: 'http', path: '/', port: [0, 70000, 80.5, '8080', v, null][j % 6] },
+      { kind: 'http', path: '/', port: 8080, [['interval', 'timeout', 'startPeriod'][j % 3]]: [v, '0s', '30', '-1s', '5s --retries=1', 1, '1µs', '9999999h'][j % 8] },
+      { kind: 'http', path: '/', port: 8080, retries: [0, -1, 1.5, '3', v, 2 ** 40][j % 6] },
+      { kind: 'command', command: [['/usr/local/bin/x', v], [v], ['sh', '-c', v], ['/bin/sh', '-c', 'curl -f localhost'], [], ['curl'], [1], v][j % 8] },
+      { kind: 'http' },
+      { kind: 'raw', value: [v, { kind: 'http', path: v, commandLine: [] }, { kind: v, commandLine: [] }, null, ['/healthz']][j % 5] },
+    ][i % 8] as HealthcheckSpec;
+    return 'option healthcheck';
+  },
   (c, v) => { c.options.rustVersion = v; return 'option rustVersion'; },
   (c, v) => { c.options.profile = v; return 'option profile'; },
   (c, v) => { c.options.dockerfileName = v; return 'option dockerfileName'; },

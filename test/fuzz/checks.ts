@@ -1,6 +1,8 @@
+import type { Healthcheck } from 'dockerfile-ast';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { github, gitlab } from 'projen';
 import type { DockerfileModel } from '../../src/dockerfile/model';
+import type { PlannedHealthcheck } from '../../src/plan/healthcheck-rules';
 
 // mvdan-sh (the Go shell parser of shfmt, compiled to JavaScript) has no type declarations.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -17,7 +19,7 @@ const sh = require('mvdan-sh');
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029]/u;
 
 /** Commands the generated Dockerfile runs, and nothing else. */
-const DOCKERFILE_COMMANDS = new Set(['apt-get', 'rm', 'groupadd', 'useradd', 'apk', 'addgroup', 'adduser', 'cargo', 'cp', 'touch', 'mkdir', 'echo', 'rustup', 'rustc', 'sed']);
+const DOCKERFILE_COMMANDS = new Set(['apt-get', 'rm', 'groupadd', 'useradd', 'apk', 'addgroup', 'adduser', 'cargo', 'cp', 'touch', 'mkdir', 'echo', 'rustup', 'rustc', 'sed', 'find', 'printf']);
 
 /** Commands of the generated GitHub and GitLab scripts. */
 const CI_COMMANDS = new Set(['[', 'break', 'true', 'docker', 'curl', 'trap', 'cd', 'rustup', 'cargo', 'set', 'wget', 'seq', 'sleep', 'echo', 'exit', 'test', 'git', 'mkdir', 'touch', 'cosign', 'jq', 'printf', 'npm', 'npx']);
@@ -99,9 +101,14 @@ export function checkDockerfile(text: string, model: DockerfileModel): void {
       }
       if (instruction.keyword === 'ENTRYPOINT') {
         const exec = JSON.parse(instruction.args[0]) as string[];
-        if (exec.length !== 1 || !/^\/usr\/local\/bin\/[^/]+$/.test(exec[0]) || /\/\.\.?$/.test(exec[0])) {
-          fail('the ENTRYPOINT is not one binary in /usr/local/bin', exec);
+        // With `init`: tini, `--`, then the binary.
+        const binary = exec.length === 3 && exec[0] === '/usr/bin/tini-static' && exec[1] === '--' ? exec.slice(2) : exec;
+        if (binary.length !== 1 || !/^\/usr\/local\/bin\/[^/]+$/.test(binary[0]) || /\/\.\.?$/.test(binary[0])) {
+          fail('the ENTRYPOINT is not one binary in /usr/local/bin (under tini with init)', exec);
         }
+      }
+      if (instruction.keyword === 'STOPSIGNAL' && !/^(SIG[A-Z0-9+-]+|[1-9][0-9]?)$/.test(instruction.args[0])) {
+        fail('the STOPSIGNAL is not a signal name or number', instruction.args[0]);
       }
       if (instruction.keyword === 'COPY') {
         checkCopy(instruction.args[0], (instruction.flags ?? []).some((f) => f.startsWith('--from=')));
@@ -180,4 +187,65 @@ export function checkGitlabJobs(jobs: { [name: string]: gitlab.Job }): void {
       checkCommands(line, CI_COMMANDS, `the script of ${name}`);
     }
   }
+}
+
+/**
+ * Every planned asset is copied into the assets stage and out of it in COPY's JSON form, and
+ * the parsed paths are exactly the option's: nothing COPY would expand (`$`), match (`*?[]`),
+ * climb out of (`..`) or read as a flag.
+ */
+export function checkAssetCopies(text: string, assets: readonly { source: string; destination: string }[]): void {
+  const lines = text.split('\n');
+  for (const asset of assets) {
+    const staged = `/assets/${asset.source}`;
+    const inStage = lines.filter((l) => l.startsWith('COPY [') && JSON.stringify(JSON.parse(l.slice(5))) === JSON.stringify([asset.source, staged]));
+    const inFinal = lines.filter((l) => /^COPY --from=\S+ --chown=0:0 \[/.test(l) && JSON.stringify(JSON.parse(l.slice(l.indexOf('[')))) === JSON.stringify([staged, asset.destination]));
+    if (inStage.length !== 1 || inFinal.length < 1) {
+      fail('an asset is not copied in COPY\'s JSON form with its exact paths', { asset, inStage, inFinal });
+    }
+    for (const p of [asset.source, asset.destination]) {
+      if (/[$*?[\]\\]/.test(p) || p.split('/').includes('..') || CONTROL.test(p)) {
+        fail('an asset path could expand, match patterns or climb out', p);
+      }
+    }
+  }
+}
+
+/** A URL the health check probe may be given: loopback, a port, and a path of URL characters only. */
+const PROBE_URL = /^http:\/\/127\.0\.0\.1:\d{1,5}\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*$/;
+const HEALTHCHECK_FLAG = /^--(?:(?:interval|timeout|start-period)=(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|ms|s|m|h))+|retries=[1-9]\d*)$/;
+
+/**
+ * The final stages' HEALTHCHECK instructions, as Docker's parser reads them, are exactly the
+ * planned health checks (in stage order): `NONE`, or flags of Docker's syntax and an exec form
+ * whose words are the planned ones; the probe's URL stays on the loopback with a clean path.
+ */
+export function checkHealthchecks(text: string, planned: readonly PlannedHealthcheck[]): void {
+  const found = DockerfileParser.parse(text).getInstructions().filter((i) => i.getKeyword() === 'HEALTHCHECK');
+  if (found.length !== planned.length) {
+    fail('the HEALTHCHECK instructions differ from the planned health checks', { found: found.map((i) => i.getTextContent()), planned });
+  }
+  found.forEach((instruction, n) => {
+    const check = planned[n];
+    const raw = instruction.getRawArgumentsContent() ?? '';
+    if (check.kind === 'none') {
+      if (raw !== 'NONE') {
+        fail('HEALTHCHECK NONE is not what the parser reads', raw);
+      }
+      return;
+    }
+    const flags = (instruction as Healthcheck).getFlags().map((f) => `--${f.getName()}=${f.getValue()}`);
+    if (JSON.stringify(flags) !== JSON.stringify(check.timing.flags) || flags.some((f) => !HEALTHCHECK_FLAG.test(f))) {
+      fail('the HEALTHCHECK flags differ from the planned timing', { flags, planned: check.timing.flags });
+    }
+    const cmd = /(?:^|\s)CMD (\[.*\])$/.exec(raw);
+    const words: unknown = cmd ? JSON.parse(cmd[1]) : undefined;
+    const expected = check.kind === 'http' ? [check.probePath, check.url, String(Math.ceil(check.timing.timeoutMs))] : check.command;
+    if (JSON.stringify(words) !== JSON.stringify(expected)) {
+      fail('the HEALTHCHECK exec form differs from the planned command', { raw, expected });
+    }
+    if (check.kind === 'http' && !PROBE_URL.test(check.url)) {
+      fail('the probe URL is not a loopback URL with a clean path', check.url);
+    }
+  });
 }

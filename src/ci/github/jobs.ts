@@ -1,6 +1,7 @@
 import { github } from 'projen';
 import type { CiImage } from '../ci-image';
 import { imageCargoTestArgs } from '../ci-image';
+import { healthStepMinutes } from '../health-wait';
 import { NATIVE_PLATFORM, needsEmulation, platformSlug } from '../platform-util';
 import type { Registry } from '../registry';
 import type { CiSettings } from '../settings';
@@ -68,7 +69,7 @@ function buildJob({ image, settings }: GithubJobsInput): Job {
         push: false,
         tags: image.localTag,
       }, cacheScope(image, settings, platform)),
-      ...(smoke ? [{ name: 'Smoke test', ...smoke, timeoutMinutes: 5 }] : []),
+      ...(smoke ? [{ name: 'Smoke test', ...smoke, timeoutMinutes: healthStepMinutes(image.health) }] : []),
     ],
   };
 }

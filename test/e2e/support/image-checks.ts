@@ -37,6 +37,11 @@ export interface ImageExpectations {
   readonly user: string;
   /** true: the CA bundle must exist; false: it must not. */
   readonly caCertificates: boolean;
+  /**
+   * Paths (absolute) the image may hold although `forbiddenEntries` would refuse them, with
+   * everything under them: the `assets` copied to `/app/...`, and `/app` itself.
+   */
+  readonly allowed?: string[];
 }
 
 /** Checks the image's config and filesystem against the expectations; returns its sizes. */
@@ -48,7 +53,8 @@ export async function checkImage(image: string, expected: ImageExpectations): Pr
   const entries = await listFiles(image);
   const binary = entries.find((e) => e.path === `usr/local/bin/${expected.binary}`);
   expect(binary?.type).toBe('-');
-  expect(forbiddenEntries(entries)).toEqual([]);
+  const allowed = (p: string) => (expected.allowed ?? []).some((a) => `/${p}` === a || `/${p}`.startsWith(`${a}/`) || a.startsWith(`/${p}/`));
+  expect(forbiddenEntries(entries).filter((p) => !allowed(p))).toEqual([]);
 
   expect(entries.some((e) => e.path === CA_BUNDLE.slice(1))).toBe(expected.caCertificates);
   if (expected.caCertificates) {
