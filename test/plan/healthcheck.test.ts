@@ -1,24 +1,14 @@
 import type { RustDockerImageOptions } from '../../src';
 import { Healthcheck, HealthcheckKind, Runtime } from '../../src';
-import { RustDockerError } from '../../src/core/errors';
 import { durationMs, planHealthcheck } from '../../src/plan/healthcheck-rules';
 import { planImage } from '../../src/plan/plan';
 import { validateOptions } from '../../src/plan/validate';
 import { planWorkspaceImages } from '../../src/workspace/plan';
 import { validateWorkspaceOptions } from '../../src/workspace/validate';
+import { caught } from '../support/errors';
 import { fakePackage, fakeWorkspace } from '../support/fake-workspace';
 
 const ws = fakeWorkspace([fakePackage({ name: 'svc' })]);
-
-function caught(fn: () => unknown): RustDockerError {
-  try {
-    fn();
-  } catch (e) {
-    expect(RustDockerError.is(e)).toBe(true);
-    return e as RustDockerError;
-  }
-  throw new Error('expected a RustDockerError');
-}
 
 /** Options as untyped JavaScript configuration may give them. */
 function untyped(value: unknown): any {

@@ -1,6 +1,7 @@
 import type { RustDockerImageOptions } from '../../src';
-import { RustDockerError } from '../../src/core/errors';
+import type { RustDockerError } from '../../src/core/errors';
 import { validateOptions } from '../../src/plan/validate';
+import { caught as caughtError } from '../support/errors';
 
 /** Options as untyped JavaScript configuration may give them. */
 function untyped(options: { [key: string]: unknown }): RustDockerImageOptions {
@@ -8,13 +9,7 @@ function untyped(options: { [key: string]: unknown }): RustDockerImageOptions {
 }
 
 function caught(options: RustDockerImageOptions): RustDockerError {
-  try {
-    validateOptions(options);
-  } catch (e) {
-    expect(RustDockerError.is(e)).toBe(true);
-    return e as RustDockerError;
-  }
-  throw new Error(`expected a RustDockerError for ${JSON.stringify(options)}`);
+  return caughtError(() => validateOptions(options));
 }
 
 const FIX = 'Use a signal name such as "SIGINT", "SIGQUIT" or "SIGRTMIN+3" (with "SIG", in capitals), or a number from 1 to 64; leave stopSignal out for Docker\'s SIGTERM.';

@@ -9,6 +9,8 @@ import { adoptionSession } from './session';
 
 /** What the project type's options say that creation needs. */
 export interface CreationOptions extends AdoptionRequest {
+  /** The command line of `projen new` (projen's `__new__` option field), when it is creating the project. */
+  readonly newArgs?: { readonly [key: string]: unknown };
   readonly outdir?: string;
   readonly parent?: unknown;
   readonly projenrcTs?: boolean;
@@ -34,7 +36,7 @@ export interface Creation {
  */
 export function planCreation(options: CreationOptions): Creation | undefined {
   const session = adoptionSession();
-  const args = (options as { readonly __new__?: { readonly args?: { [key: string]: unknown } } }).__new__?.args ?? session?.args;
+  const args = options.newArgs ?? session?.args;
   if (args === undefined || options.parent !== undefined || options.projenrcJson) {
     return undefined;
   }
