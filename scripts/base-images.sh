@@ -13,10 +13,16 @@
 # registry is reachable it assembles a STAND-IN offline, labelled
 # org.projen-rust-docker.stand-in=true:
 #   - debian:bookworm-slim  debootstrap --variant=minbase, slimmed like the real one
-#   - rust:*-bookworm        FROM the debian stand-in + gcc/libc6-dev/..., with the
-#                            machine's rustup toolchain copied in (every extra
-#                            rust tag points at this same image: its rustc is
-#                            the machine's, whatever the tag says)
+#   - rust:*-bookworm        FROM the debian stand-in + the packages of
+#                            buildpack-deps:bookworm (the real image's base: -dev
+#                            packages such as libpq-dev, libsqlite3-dev, libssl-dev,
+#                            default-libmysqlclient-dev, zlib1g-dev; all but the
+#                            imagemagick ones), with the machine's rustup toolchain
+#                            copied in (every extra rust tag points at this same
+#                            image: its rustc is the machine's, whatever the tag says).
+#                            Its label org.projen-rust-docker.stand-in.packages holds
+#                            a hash of that package list: a stand-in built from
+#                            another list is rebuilt (and its extra tags moved).
 #   - distroless cc/static   from Debian packages (dpkg-deb -x), no shell,
 #                            USER 65532:65532
 # Stand-ins are for offline tests only; where a registry is reachable the real
@@ -29,6 +35,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CACHE=${BASE_IMAGES_CACHE:-/var/cache/projen-rust-docker}
 PULL_TIMEOUT=${PULL_TIMEOUT:-20}
 LABEL_KEY=org.projen-rust-docker.stand-in
+PACKAGES_KEY=org.projen-rust-docker.stand-in.packages
 STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 T0=$SECONDS
 
@@ -85,16 +92,35 @@ try_pull() {
   return 1
 }
 
-# ensure TAG BUILDER_FN
+label_of() { # tag key
+  dk image inspect -f "{{index .Config.Labels \"$2\"}}" "$1" 2>/dev/null || true
+}
+
+# ensure TAG BUILDER_FN [PACKAGES_HASH]
+# With PACKAGES_HASH, a present stand-in whose $PACKAGES_KEY label differs is rebuilt
+# (its package list changed since it was built); pulled (real) images are kept.
 ensure() {
-  local tag=$1 fn=$2 t=$SECONDS
+  local tag=$1 fn=$2 hash=${3:-} t=$SECONDS stale=""
   ORDER+=("$tag")
   if have "$tag"; then
-    if [[ $(dk image inspect -f "{{index .Config.Labels \"$LABEL_KEY\"}}" "$tag" 2>/dev/null) == true ]]; then
-      STATUS[$tag]="present (stand-in)"
+    if [[ $(label_of "$tag" "$LABEL_KEY") == true ]]; then
+      if [[ -n $hash && $(label_of "$tag" "$PACKAGES_KEY") != "$hash" ]]; then
+        stale=1
+        say "stand-in $tag was built from another package list: rebuilding it"
+      else
+        STATUS[$tag]="present (stand-in)"
+      fi
     else
       STATUS[$tag]="present"
     fi
+    [[ -z $stale ]] && return 0
+  fi
+  if [[ -n $stale ]]; then
+    say "building stand-in $tag"
+    NOTE=""
+    "$fn" "$tag"
+    have "$tag" || die "stand-in $tag was not created"
+    STATUS[$tag]="stand-in (${NOTE:-rebuilt: package list changed, $((SECONDS - t))s})"
     return 0
   fi
   if try_pull "$tag"; then
@@ -198,6 +224,29 @@ EOF
 }
 
 # --- rust:<ver>-bookworm stand-in -------------------------------------------
+# The packages of buildpack-deps:bookworm, which the official rust:<ver>-bookworm is
+# built FROM (docker-library/buildpack-deps debian/bookworm/{curl,scm,}/Dockerfile), so
+# that native crates build against the same -dev packages as with the real image.
+# Left out: imagemagick, libmagickcore-dev and libmagickwand-dev (hundreds of MB of
+# X11/graphics libraries that no crate of the crate -> package table needs). The real
+# image resolves libmysqlclient-dev to default-libmysqlclient-dev on bookworm.
+RUST_STANDIN_PACKAGES=(
+  # buildpack-deps:bookworm-curl
+  ca-certificates curl gnupg netbase sq wget
+  # buildpack-deps:bookworm-scm
+  git git-lfs mercurial openssh-client subversion procps
+  # buildpack-deps:bookworm
+  autoconf automake bzip2 default-libmysqlclient-dev dpkg-dev file g++ gcc
+  libbz2-dev libc6-dev libcurl4-openssl-dev libdb-dev libevent-dev libffi-dev libgdbm-dev
+  libglib2.0-dev libgmp-dev libjpeg-dev libkrb5-dev liblzma-dev libmaxminddb-dev
+  libncurses5-dev libncursesw5-dev libpng-dev libpq-dev libreadline-dev libsqlite3-dev
+  libssl-dev libtool libwebp-dev libxml2-dev libxslt-dev libyaml-dev make patch unzip
+  xz-utils zlib1g-dev
+)
+# Changes with the list (and with this recipe's version): existing stand-ins are rebuilt.
+RUST_STANDIN_RECIPE=2
+RUST_STANDIN_HASH=$(printf '%s\n' "recipe $RUST_STANDIN_RECIPE" "${RUST_STANDIN_PACKAGES[@]}" | sha256sum | cut -c1-16)
+
 build_rust() {
   local tag=$1 ctx=$CACHE/rust-context
   have "$DEBIAN_TAG" || die "$DEBIAN_TAG missing"
@@ -215,14 +264,14 @@ profile = "minimal"
 EOF
   cat >"$ctx/Dockerfile" <<EOF
 FROM $DEBIAN_TAG
-# Stand-in for the official $tag image (which also carries the rest of
-# buildpack-deps); toolchain copied from the build machine: rustc $RUST_VERSION.
+# Stand-in for the official $tag image: the packages of buildpack-deps:bookworm
+# (but imagemagick's); toolchain copied from the build machine: rustc $RUST_VERSION.
 ENV RUSTUP_HOME=/usr/local/rustup \\
     CARGO_HOME=/usr/local/cargo \\
     PATH=/usr/local/cargo/bin:$STD_PATH \\
     RUST_VERSION=$RUST_VERSION
 RUN apt-get update \\
- && apt-get install -y --no-install-recommends gcc libc6-dev ca-certificates pkg-config libssl-dev make \\
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${RUST_STANDIN_PACKAGES[*]} \\
  && rm -rf /var/lib/apt/lists/*
 COPY toolchain /usr/local/rustup/toolchains/$TOOLCHAIN
 COPY cargo-bin /usr/local/cargo/bin
@@ -235,12 +284,14 @@ RUN ln -s $TOOLCHAIN /usr/local/rustup/toolchains/$RUST_VERSION-$TRIPLE \\
  && chmod a+w /usr/local/cargo /usr/local/cargo/registry /usr/local/rustup \\
  && rustup --version && cargo --version && rustc --version
 LABEL $LABEL_KEY=true \\
-      org.opencontainers.image.description="stand-in for $tag: debian stand-in + rustc $RUST_VERSION from the build machine"
+      $PACKAGES_KEY=$RUST_STANDIN_HASH \\
+      org.opencontainers.image.description="stand-in for $tag: debian stand-in + buildpack-deps:bookworm packages (but imagemagick) + rustc $RUST_VERSION from the build machine"
 EOF
   dk build -q -t "$tag" "$ctx" >"$CACHE/rust-build.log" 2>&1 \
     || { tail -30 "$CACHE/rust-build.log" >&2; die "building $tag failed (log: $CACHE/rust-build.log)"; }
   rm -rf "$ctx"
-  dk run --rm "$tag" cargo --version >/dev/null || die "$tag: cargo --version fails in the image"
+  dk run --rm "$tag" sh -c 'cargo --version && pkg-config --modversion libpq libssl sqlite3 zlib mysqlclient' >/dev/null \
+    || die "$tag: cargo or a -dev package (pkg-config libpq libssl sqlite3 zlib mysqlclient) is missing in the image"
 }
 
 build_rust_alias() { # extra rust tag -> the rust stand-in (its rustc stays $RUST_VERSION)
@@ -333,10 +384,10 @@ build_cc() {
 
 # --- main ---------------------------------------------------------------------
 ensure "$DEBIAN_TAG" build_debian
-ensure "$RUST_TAG" build_rust
+ensure "$RUST_TAG" build_rust "$RUST_STANDIN_HASH"
 for t in "${EXTRA_RUST[@]}"; do
   [[ $t == "$RUST_TAG" ]] && continue
-  ensure "$t" build_rust_alias
+  ensure "$t" build_rust_alias "$RUST_STANDIN_HASH"
 done
 ensure "$STATIC_TAG" build_static
 ensure "$CC_TAG" build_cc
