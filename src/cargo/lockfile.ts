@@ -1,6 +1,6 @@
 /**
- * Cargo.lock, read only as far as planning needs it: the name and version of every
- * `[[package]]`. `cargo metadata --no-deps` never reads the file, so nothing here throws:
+ * Cargo.lock, read only as far as planning needs it: the name, version and dependencies of
+ * every `[[package]]`. `cargo metadata --no-deps` never reads the file, so nothing here throws:
  * what would make `cargo build --locked` fail to read it is recorded as a problem, and
  * planning turns it (and a lockfile that lacks a member) into an error.
  */
@@ -40,7 +40,9 @@ export function readLockfile(file: string): LockfileContents | null {
     if (typeof name !== 'string' || typeof version !== 'string') {
       return { packages, problem: { message: `\`[[package]]\` number ${i + 1} has no string \`name\` and \`version\`.` } };
     }
-    packages.push({ name, version });
+    // Dependencies only inform planning (native crates): entries that are not strings are left out.
+    const deps = isTable(entry) && Array.isArray(entry.dependencies) ? entry.dependencies : [];
+    packages.push({ name, version, dependencies: deps.filter((d): d is string => typeof d === 'string') });
   }
   return { packages };
 }

@@ -103,11 +103,17 @@ export interface CargoConfigInfo {
 export interface LockedPackage {
   readonly name: string;
   readonly version: string;
+  /**
+   * Its `dependencies` as Cargo.lock writes them: `name`, or `name version` (and
+   * ` (source)`) where several versions are locked. Every kind (normal, build, dev) and
+   * platform, whatever the features: Cargo.lock does not tell them apart.
+   */
+  readonly dependencies: string[];
 }
 
 /** What Cargo.lock holds, as far as planning needs it (`cargo metadata --no-deps` never reads it). */
 export interface LockfileContents {
-  /** Its `[[package]]` entries (name and version), in file order; `[]` for an empty file. */
+  /** Its `[[package]]` entries (name, version, dependencies), in file order; `[]` for an empty file. */
   readonly packages: LockedPackage[];
   /**
    * Why cargo could not read the file (invalid TOML, a `[[package]]` without name or

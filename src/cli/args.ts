@@ -114,6 +114,8 @@ const FLAGS: FlagSpec[] = [
     help: 'Copy a file or directory of the build context to DEST in the image (root-owned, read-only); repeatable.',
     convert: assetFlag,
   },
+  { flag: '--builder-packages', option: 'builderPackages', kind: 'list', mode: 'both', meta: 'PKG,...', help: 'Packages the builder installs besides those Cargo.lock\'s native crates need; repeatable.' },
+  { flag: '--runtime-packages', option: 'runtimePackages', kind: 'list', mode: 'both', meta: 'PKG,...', help: 'Packages the final stage installs besides the libraries the binary needs; repeatable.' },
   { flag: '--dockerfile-name', option: 'dockerfileName', kind: 'value', mode: 'both', meta: 'NAME', help: 'File name of the Dockerfile (default: Dockerfile).' },
   { flag: '--include', option: 'include', kind: 'list', mode: 'workspace', meta: 'BIN', help: 'Binaries to build images for ("api" or "pkg/api"); repeatable.' },
   { flag: '--exclude', option: 'exclude', kind: 'list', mode: 'workspace', meta: 'BIN', help: 'Binaries to leave out; repeatable.' },
@@ -231,12 +233,14 @@ function expected(spec: FlagSpec): string {
   return spec.choices ? `, one of: ${spec.choices().join(', ')}` : spec.meta ? ` (${spec.meta})` : '';
 }
 
+const LIST_EXAMPLES: { [flag: string]: string } = { '--features': 'tls,metrics', '--ports': '8080,9090', '--builder-packages': 'protobuf-compiler,cmake', '--runtime-packages': 'tzdata' };
+
 /** `--features a,b --features c` gives a, b, c; an empty entry is a bad value. */
 function splitList(spec: FlagSpec): (raw: string) => string[] {
   return (raw) => {
     const parts = raw.split(',').map((p) => p.trim());
     if (parts.some((p) => p === '')) {
-      throw new UsageError(`${spec.flag} '${raw}' has an empty entry: give ${spec.meta ?? 'values'} separated by commas, e.g. ${spec.flag} ${spec.flag === '--features' ? 'tls,metrics' : 'api,worker'}.`);
+      throw new UsageError(`${spec.flag} '${raw}' has an empty entry: give ${spec.meta ?? 'values'} separated by commas, e.g. ${spec.flag} ${LIST_EXAMPLES[spec.flag] ?? 'api,worker'}.`);
     }
     return parts;
   };

@@ -2,6 +2,7 @@ import * as path from 'path';
 import type { PlanRequest, PlanTarget } from './args';
 import type { CargoWorkspace } from '../cargo/model';
 import { loadWorkspace } from '../cargo/workspace';
+import { compareStrings } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 import { assetsStageOf } from '../dockerfile/assets';
 import type { BuilderSpec } from '../dockerfile/builder-stage';
@@ -10,6 +11,7 @@ import { dockerfileModel } from '../dockerfile/dockerfile';
 import { probeStageOf } from '../dockerfile/healthcheck';
 import { initStageOf } from '../dockerfile/init';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
+import { LIBRARIES_STAGE } from '../dockerfile/runtime-libraries';
 import { RUNTIME_STAGE } from '../dockerfile/runtime-stage';
 import { describeHealthcheck } from '../plan/healthcheck-rules';
 import type { ImagePlan } from '../plan/plan';
@@ -54,6 +56,28 @@ export interface PlannedImage {
   readonly healthcheck: string | null;
   /** The stage the HTTP health check probe is copied from (`Healthcheck.http()`), else null. */
   readonly healthcheckProbeStage: string | null;
+  /**
+   * How the image gets the shared libraries its binary needs: `install` (the builder lists
+   * their packages and the final stage installs them with apt or apk), or `carried` (a runtime
+   * without a package manager: the builder fails unless the runtime carries them all).
+   */
+  readonly runtimeLibraries: { readonly how: 'install' | 'carried'; readonly manager: string; readonly carried: string[] };
+  /** The `runtimePackages` option: installed besides the binary's libraries. */
+  readonly runtimePackages: string[];
+}
+
+/** A crate of Cargo.lock that needs a C library or a build tool, as `plan` reports it. */
+export interface PlannedNativeCrate {
+  readonly crate: string;
+  readonly version: string;
+  /** How a built package reaches it in Cargo.lock, e.g. `["api", "diesel", "pq-sys"]`. */
+  readonly via: string[];
+  readonly kind: 'library' | 'build-tool';
+  readonly what: string;
+  /** The lock package that builds the library into the binary, or null. */
+  readonly bundledBy: string | null;
+  readonly builderPackages: string[];
+  readonly runtimePackages: string[];
 }
 
 /**
@@ -96,6 +120,17 @@ export interface PlanReport {
   } | null;
   readonly linking: { readonly value: string; readonly source: 'option' | 'runtime'; readonly explanation: string } | null;
   readonly caching: string | null;
+  /** Native dependencies: what Cargo.lock shows and what the builder installs for it (null when planning fails). */
+  readonly native: {
+    /** The builder's package manager: `debian` (apt) or `alpine` (apk). */
+    readonly builder: string;
+    readonly crates: PlannedNativeCrate[];
+    /** Packages the builder installs before the dependency layer (detected and `builderPackages`). */
+    readonly builderPackages: string[];
+    readonly builderPackageReasons: string[];
+    /** The stage that writes the runtime-libraries script the builder runs after the build. */
+    readonly librariesStage: string;
+  } | null;
   readonly build: { readonly profile: string; readonly profileDir: string; readonly features: string[]; readonly noDefaultFeatures: boolean } | null;
   readonly images: PlannedImage[];
   /** Binaries of the workspace that get no image (`package/binary`, --workspace only). */
@@ -110,7 +145,7 @@ export interface Planned {
 }
 
 /** The part of the report that comes from a successful plan. */
-type Generated = Pick<PlanReport, 'files' | 'stages' | 'builder' | 'linking' | 'caching' | 'build' | 'images' | 'left'>;
+type Generated = Pick<PlanReport, 'files' | 'stages' | 'builder' | 'linking' | 'caching' | 'native' | 'build' | 'images' | 'left'>;
 
 /**
  * The context synthesis adds to an error: the component and its Dockerfile relative to the
@@ -158,6 +193,7 @@ export function planReport(ws: CargoWorkspace, request: PlanRequest, cwd: string
       builder: null,
       linking: null,
       caching: null,
+      native: null,
       build: null,
       images: [],
       left: [],
@@ -217,6 +253,7 @@ function derive(
       explanation: linkingGiven ? 'the --linking option' : `the default for runtime ${runtimes.join(', ')}`,
     },
     caching: builder.caching,
+    native: nativeReport(builder, images.map((i) => i.plan)),
     build: {
       profile: builder.build.profile,
       profileDir: builder.build.profileDir,
@@ -239,8 +276,42 @@ function derive(
       assetsStage: assetsStageOf(stageNamed(stage)),
       healthcheck: plan.healthcheck ? describeHealthcheck(plan.healthcheck) : null,
       healthcheckProbeStage: probeStageOf(stageNamed(stage)),
+      runtimeLibraries: {
+        how: plan.runtime._traits.packageManager === 'none' ? 'carried' as const : 'install' as const,
+        manager: plan.runtime._traits.packageManager,
+        carried: [...plan.runtime._traits.libraryPackages],
+      },
+      runtimePackages: [...plan.runtimePackages],
     })),
     left: [...left],
+  };
+}
+
+/** The native crates of every image (each once), and the builder's packages. */
+function nativeReport(builder: BuilderSpec, plans: ImagePlan[]): NonNullable<PlanReport['native']> {
+  const crates = new Map<string, PlannedNativeCrate>();
+  for (const found of plans.flatMap((p) => p.native.crates)) {
+    const key = `${found.crate} ${found.version} ${found.kind}`;
+    if (!crates.has(key)) {
+      crates.set(key, {
+        crate: found.crate,
+        version: found.version,
+        via: [...found.via],
+        kind: found.kind,
+        what: found.what,
+        bundledBy: found.bundledBy ?? null,
+        builderPackages: [...found.builderPackages],
+        runtimePackages: [...found.runtimePackages],
+      });
+    }
+  }
+  return {
+    builder: builder.packages.kind,
+    crates: [...crates.values()].sort((a, b) =>
+      compareStrings(a.crate, b.crate) || compareStrings(a.version, b.version) || compareStrings(a.kind, b.kind)),
+    builderPackages: [...builder.packages.names],
+    builderPackageReasons: [...builder.packages.reasons],
+    librariesStage: builder.librariesStage ?? LIBRARIES_STAGE,
   };
 }
 
@@ -331,8 +402,37 @@ export function formatPlan(planned: Planned): string {
   if (health.length) {
     lines.push(...column('Health:', health));
   }
+  lines.push(...nativeText(report, only));
   lines.push(...column('Stages:', report.stages.map((s) => `FROM ${s.from} AS ${s.name}`)));
   return lines.join('\n') + '\n';
+}
+
+/** What the summary says about native dependencies: detected crates, builder packages, runtime libraries. */
+function nativeText(report: PlanReport, only: PlannedImage | undefined): string[] {
+  const native = report.native;
+  if (!native) {
+    return [];
+  }
+  const column = (label: string, values: string[]) => values.map((v, i) => `  ${(i === 0 ? label : '').padEnd(10)}${v}`);
+  const crates = native.crates.map((c) => {
+    const need = c.kind === 'library' ? `links ${c.what}` : `needs ${c.what}`;
+    const outcome = c.bundledBy ? `bundled (${c.bundledBy} is in Cargo.lock): nothing to install`
+      : c.builderPackages.length ? `builder installs ${c.builderPackages.join(' ')}` : c.kind === 'library' ? 'the builder image has what it needs' : 'the builder image has it';
+    const runtime = c.runtimePackages.length ? `; at run time ${c.runtimePackages.join(' ')} when linked dynamically` : '';
+    return `${c.crate} ${c.version} (${c.via.join(' -> ')}): ${need}; ${outcome}${runtime}`;
+  });
+  const lines = column('Native:', crates.length ? crates : ['no crate of Cargo.lock needs a C library or a build tool']);
+  if (native.builderPackages.length) {
+    lines.push(...column('', [`builder packages (${native.builder === 'alpine' ? 'apk' : 'apt'}): ${native.builderPackages.join(' ')}`]));
+  }
+  for (const image of report.images) {
+    const prefix = only ? '' : `${image.stage}: `;
+    const extra = image.runtimePackages.length ? `, plus ${image.runtimePackages.join(' ')} (runtimePackages)` : '';
+    lines.push(...column('', [image.runtimeLibraries.how === 'install'
+      ? `${prefix}runtime libraries: read off the binary in the builder, their packages installed with ${image.runtimeLibraries.manager}${extra}`
+      : `${prefix}runtime libraries: read off the binary in the builder; it fails there unless ${image.runtime.name} carries them (${image.runtimeLibraries.carried.length ? `packages ${image.runtimeLibraries.carried.join(' ')}` : 'no shared library at all'})`]));
+  }
+  return lines;
 }
 
 function runtimeText(image: PlannedImage): string {

@@ -3,11 +3,14 @@ import type { CargoBuildSpec } from './cargo-command';
 import { buildAndCopyBinaries, buildDependenciesOnly, cargoBuildSpec } from './cargo-command';
 import type { Instruction, Stage } from './model';
 import { ins } from './model';
+import type { RuntimeLibraryCheck } from './runtime-libraries';
+import { LIBRARIES_STAGE, runtimeLibrariesCheck, runtimeLibrariesStage } from './runtime-libraries';
 import { stubDirs, stubFiles } from './stubs';
 import type { CargoWorkspace } from '../cargo/model';
 import { execForm, dockerfileQuoted, shellWord } from '../core/quote';
 import { DependencyCaching } from '../plan/caching';
 import { Linking } from '../plan/linking';
+import type { BuilderKind } from '../plan/native/detect';
 import type { ImagePlan } from '../plan/plan';
 import type { ResolvedToolchain } from '../plan/toolchain';
 
@@ -29,6 +32,23 @@ export interface BuilderSpec {
   readonly cacheId: string;
   /** The stage name. @default BUILDER_STAGE */
   readonly name?: string;
+  /** Packages the builder installs before the dependency layer (native crates of Cargo.lock, `builderPackages`). */
+  readonly packages: BuilderPackages;
+  /** One runtime-library check per binary, against the runtime of its image. */
+  readonly runtimeLibraries: RuntimeLibraryCheck[];
+  /** Crates of Cargo.lock that link a C library of the soname table (their sonames get a crate and a fix in the check's errors). */
+  readonly libraryCrates: string[];
+  /** The name of the stage that writes the runtime-libraries script. @default LIBRARIES_STAGE */
+  readonly librariesStage?: string;
+}
+
+/** What the builder installs, with apt (Debian builder) or apk (alpine builder), and why. */
+export interface BuilderPackages {
+  readonly kind: BuilderKind;
+  /** Sorted, unique. */
+  readonly names: string[];
+  /** One line per reason, for the Dockerfile comment. */
+  readonly reasons: string[];
 }
 
 /** The builder of one image's plan. */
@@ -40,6 +60,9 @@ export function builderSpec(plan: ImagePlan): BuilderSpec {
     caching: plan.caching,
     build: cargoBuildSpec(plan),
     cacheId: cacheId([plan.package.name, plan.binary.name, plan.linking, plan.profile]),
+    packages: { kind: plan.native.builder, names: plan.native.builderPackages, reasons: plan.native.builderPackageReasons },
+    runtimeLibraries: [{ binary: plan.binary.name, runtime: plan.runtime }],
+    libraryCrates: plan.native.libraryCrates,
   };
 }
 
@@ -48,9 +71,14 @@ export function builderStage(plan: ImagePlan): Stage {
   return builderStageFor(builderSpec(plan));
 }
 
+/** The runtime-libraries script's stage of one image's plan. */
+export function librariesStage(plan: ImagePlan): Stage {
+  return librariesStageFor(builderSpec(plan));
+}
+
 /** `builderStage` for any builder spec. */
 export function builderStageFor(spec: BuilderSpec): Stage {
-  const instructions: Instruction[] = [...toolchainSetup(spec.linking), ins.plain('WORKDIR', BUILD_DIR)];
+  const instructions: Instruction[] = [...toolchainSetup(spec.linking, spec.packages), ins.plain('WORKDIR', BUILD_DIR)];
   const channel = spec.toolchain.installChannel;
   if (channel) {
     const extras = [
@@ -74,6 +102,7 @@ export function builderStageFor(spec: BuilderSpec): Stage {
         ins.run(buildAndCopyBinaries(spec.build)),
       );
   }
+  instructions.push(runtimeLibrariesCheck(spec.librariesStage ?? LIBRARIES_STAGE, spec.runtimeLibraries));
   return {
     comments: [`Builder: ${spec.toolchain.builderImage} (Rust ${spec.toolchain.rustVersion}, from ${spec.toolchain.explanation}).`],
     from: spec.toolchain.builderImage,
@@ -82,7 +111,14 @@ export function builderStageFor(spec: BuilderSpec): Stage {
   };
 }
 
-function toolchainSetup(linking: Linking): Instruction[] {
+/** The stage that writes the runtime-libraries script the builder runs last; it comes before the builder. */
+export function librariesStageFor(spec: BuilderSpec): Stage {
+  const script = { builder: spec.packages.kind, crates: spec.libraryCrates };
+  return runtimeLibrariesStage(script, spec.toolchain.builderImage, spec.librariesStage ?? LIBRARIES_STAGE);
+}
+
+function toolchainSetup(linking: Linking, packages: BuilderPackages): Instruction[] {
+  const why = packages.reasons.map((r) => `  ${r}`);
   switch (linking) {
     case Linking.STATIC_GLIBC:
       return [
@@ -90,12 +126,30 @@ function toolchainSetup(linking: Linking): Instruction[] {
         ins.plain('ENV', `RUSTFLAGS=${dockerfileQuoted('-C target-feature=+crt-static')}`, [
           'Static glibc: +crt-static applies to the --target build only, so build scripts and proc-macros still load.',
         ]),
+        ...aptPackages(packages),
       ];
     case Linking.STATIC_MUSL:
-      return [ins.run(['apk add --no-cache musl-dev'], { comments: ['musl: the alpine builder links statically by default; musl-dev brings the C runtime files.'] })];
+      return [ins.run([`apk add --no-cache ${['musl-dev', ...packages.names.filter((p) => p !== 'musl-dev')].map(shellWord).join(' ')}`], {
+        comments: [
+          'musl: the alpine builder links statically by default; musl-dev brings the C runtime files.',
+          ...(why.length ? ['Packages for native crates:', ...why] : []),
+        ],
+      })];
     default:
-      return [];
+      return aptPackages(packages);
   }
+}
+
+/** The Debian builder's packages for native crates, before anything is compiled. */
+function aptPackages(packages: BuilderPackages): Instruction[] {
+  if (packages.names.length === 0) {
+    return [];
+  }
+  return [ins.run([
+    'apt-get update',
+    `apt-get install -y --no-install-recommends ${packages.names.map(shellWord).join(' ')}`,
+    'rm -rf /var/lib/apt/lists/*',
+  ], { comments: ['Packages the native crates need to build (before the dependency layer, so it stays cached):', ...packages.reasons.map((r) => `  ${r}`)] })];
 }
 
 /** Files and directories that decide the compiled dependencies, each with its COPY. */

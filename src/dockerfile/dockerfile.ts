@@ -1,5 +1,5 @@
 import { assetsStages } from './assets';
-import { builderStage } from './builder-stage';
+import { builderStage, librariesStage } from './builder-stage';
 import { probeStages } from './healthcheck';
 import { initStages } from './init';
 import type { DockerfileModel } from './model';
@@ -23,6 +23,7 @@ export function dockerfileModel(plan: ImagePlan): DockerfileModel {
       `Chosen because ${plan.selectionReason}; profile ${plan.profile}${features}; ${plan.caching} dependency caching.`,
     ],
     stages: [
+      librariesStage(plan),
       builderStage(plan),
       ...initStages([plan]),
       ...assetsStages(plan.assets, plan.toolchain.builderImage),

@@ -5,7 +5,8 @@ import { healthcheckInstructions, PROBE_STAGE } from './healthcheck';
 import { entrypoint, initCopy, INIT_STAGE, stopSignalInstructions } from './init';
 import type { Instruction, Stage } from './model';
 import { ins } from './model';
-import { execForm, dockerfileQuoted } from '../core/quote';
+import { RUNTIME_PACKAGES_DIR, RUNTIME_PACKAGES_MOUNT, runtimePackagesMount } from './runtime-libraries';
+import { execForm, dockerfileQuoted, shellWord } from '../core/quote';
 import type { ImagePlan } from '../plan/plan';
 
 export const RUNTIME_STAGE = 'runtime';
@@ -69,22 +70,32 @@ function systemSetup(plan: ImagePlan, builder: string): Instruction[] {
   const traits = plan.runtime._traits;
   const [uid, gid] = userSpec(plan.user).split(':');
   const createUser = plan.user !== '0';
+  const list = RUNTIME_PACKAGES_MOUNT;
+  // Packages besides the binary's libraries: CA certificates and `runtimePackages`.
+  const extra = [...(plan.caCertificates ? ['ca-certificates'] : []), ...plan.runtimePackages].map((p) => ` ${shellWord(p)}`).join('');
+  const comments = [
+    `The packages of the shared libraries the binary needs, as the builder found them (${RUNTIME_PACKAGES_DIR}/<binary>,`,
+    `mounted, never copied in)${extra ? `, and${extra}` : ''}${createUser ? '; then the user' : ''}.`,
+  ];
+  const flags = [runtimePackagesMount(builder, plan.binary.name)];
   switch (traits.packageManager) {
     case 'apt': {
-      const commands = plan.caCertificates
-        ? ['apt-get update', 'apt-get install -y --no-install-recommends ca-certificates', 'rm -rf /var/lib/apt/lists/*']
-        : [];
+      const install = `xargs apt-get install -y --no-install-recommends${extra} < ${list}`;
+      const commands = extra
+        ? ['apt-get update', install, 'rm -rf /var/lib/apt/lists/*']
+        // Nothing else to install: apt runs (and needs the network) only when a library's package is missing.
+        : [`if ! xargs -r dpkg -s < ${list} > /dev/null 2>&1; then apt-get update && ${install} && rm -rf /var/lib/apt/lists/*; fi`];
       if (createUser) {
         commands.push(`groupadd --gid ${gid} app`, `useradd --no-log-init --uid ${uid} --gid ${gid} --no-create-home --shell /usr/sbin/nologin app`);
       }
-      return commands.length ? [ins.run(commands)] : [];
+      return [ins.run(commands, { flags, comments })];
     }
     case 'apk': {
-      const commands = plan.caCertificates ? ['apk add --no-cache ca-certificates'] : [];
+      const commands = [extra ? `xargs apk add --no-cache${extra} < ${list}` : `xargs -r apk add --no-cache < ${list}`];
       if (createUser) {
         commands.push(`addgroup -S -g ${gid} app`, `adduser -S -D -H -u ${uid} -G app -s /sbin/nologin app`);
       }
-      return commands.length ? [ins.run(commands)] : [];
+      return [ins.run(commands, { flags, comments })];
     }
     default: {
       const setup: Instruction[] = [];

@@ -125,6 +125,18 @@ export interface FinalStageOptions {
   readonly assets?: AssetOptions[];
 
   /**
+   * Packages the final stage installs besides the shared libraries the binary needs (which it
+   * installs anyway: the builder reads them off the binary's dynamic section and finds their
+   * Debian or Alpine packages), e.g. `tzdata` or a library the service loads with `dlopen`.
+   * Debian package names on debian-slim, Alpine names on alpine; runtimes without a package
+   * manager (distroless, scratch) take none. In `WorkspaceBinaryOptions` the list replaces the
+   * workspace-wide one.
+   *
+   * @default - []; in `WorkspaceBinaryOptions`, the workspace-wide `runtimePackages`
+   */
+  readonly runtimePackages?: string[];
+
+  /**
    * Extra image labels. OCI labels (`org.opencontainers.image.*`) are derived from the
    * package's Cargo metadata; labels given here are added or override them. In
    * `WorkspaceBinaryOptions` they are added to the workspace-wide ones (the same keys win
@@ -248,6 +260,17 @@ export interface ImageBuildOptions extends FinalStageOptions {
    * linking when they agree, `STATIC_GLIBC` when glibc and libc-less runtimes mix
    */
   readonly linking?: Linking;
+
+  /**
+   * Packages the builder installs before it compiles the dependencies, besides those the
+   * crates of Cargo.lock are known to need (protoc for prost-build, cmake for the cmake
+   * crate, libclang for bindgen, ...; see docs/native-dependencies.md). Debian package names
+   * (`apt-get install` on `rust:*-bookworm`), or Alpine names (`apk add`) for
+   * `Linking.STATIC_MUSL`.
+   *
+   * @default []
+   */
+  readonly builderPackages?: string[];
 
   /**
    * How compiled dependencies are cached between builds.

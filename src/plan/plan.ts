@@ -3,8 +3,11 @@ import { planAssets } from './assets';
 import { DependencyCaching } from './caching';
 import type { PlannedHealthcheck } from './healthcheck-rules';
 import { planHealthcheck } from './healthcheck-rules';
-import type { Linking } from './linking';
+import { Linking } from './linking';
 import { checkLinking, defaultLinking } from './linking-rules';
+import type { NativePlan } from './native/detect';
+import { detectNative } from './native/detect';
+import { checkPackageNames, checkRuntimePackages, checkStaticLinking } from './native/rules';
 import type { BinaryImageOptions } from './options';
 import { Runtime } from './runtime';
 import { checkWorkspaceValues } from './safety';
@@ -33,6 +36,10 @@ export interface ImagePlan {
   readonly runtime: Runtime;
   readonly linking: Linking;
   readonly caching: DependencyCaching;
+  /** Native crates of Cargo.lock and the packages the builder installs for them (and `builderPackages`). */
+  readonly native: NativePlan;
+  /** `runtimePackages`: installed by the final stage besides the libraries the binary needs. */
+  readonly runtimePackages: string[];
   readonly caCertificates: boolean;
   /** Numeric `uid` or `uid:gid`. */
   readonly user: string;
@@ -72,6 +79,14 @@ export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions
   const linking = options.linking ?? defaultLinking(runtime);
   checkLinking(runtime, linking);
 
+  const builderKind = linking === Linking.STATIC_MUSL ? 'alpine' : 'debian';
+  const builderPackages = options.builderPackages ?? [];
+  checkPackageNames('builderPackages', builderPackages, builderKind, `the builder (${builderKind === 'alpine' ? 'rust:*-alpine, for Linking.STATIC_MUSL' : 'rust:*-bookworm'})`);
+  const native = detectNative(workspace, { roots: [pkg], builder: builderKind, defaultBuilder: options.builderImage === undefined, builderPackages });
+  checkStaticLinking(native, linking, runtime, options.linking !== undefined);
+  const runtimePackages = [...new Set(options.runtimePackages ?? [])];
+  checkRuntimePackages(runtimePackages, runtime);
+
   const profile = options.profile ?? 'release';
   checkProfile(workspace, profile);
   const toolchain = resolveToolchain(workspace.toolchain, pkg, {
@@ -91,6 +106,8 @@ export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions
     runtime,
     linking,
     caching: options.caching ?? DependencyCaching.LAYER,
+    native,
+    runtimePackages,
     caCertificates: options.caCertificates ?? true,
     user: options.user ?? runtime._traits.defaultUser,
     ports: [...(options.ports ?? [])],

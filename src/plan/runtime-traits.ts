@@ -8,6 +8,11 @@ export interface RuntimeTraits {
   readonly libc: 'glibc' | 'musl' | 'none';
   /** Whether the image already ships CA certificates at /etc/ssl/certs. */
   readonly caCertificatesIncluded: boolean;
+  /**
+   * Debian packages of shared libraries the image carries, for runtimes without a package
+   * manager: the builder fails when the binary needs a library of any other package.
+   */
+  readonly libraryPackages: readonly string[];
   /** The numeric user the image is meant to run as. */
   readonly defaultUser: string;
 }

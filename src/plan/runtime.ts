@@ -28,7 +28,7 @@ export class Runtime {
    * certificates are installed with apt; the binary runs as uid 10001.
    */
   public static readonly DEBIAN_SLIM = new Runtime('debian-slim', 'debian:bookworm-slim', {
-    packageManager: 'apt', libc: 'glibc', caCertificatesIncluded: false, defaultUser: '10001',
+    packageManager: 'apt', libc: 'glibc', caCertificatesIncluded: false, defaultUser: '10001', libraryPackages: [],
   });
 
   /**
@@ -36,7 +36,12 @@ export class Runtime {
    * included, runs as the image's `nonroot` user (65532).
    */
   public static readonly DISTROLESS_CC = new Runtime('distroless-cc', 'gcr.io/distroless/cc-debian12:nonroot', {
-    packageManager: 'none', libc: 'glibc', caCertificatesIncluded: true, defaultUser: '65532',
+    packageManager: 'none',
+    libc: 'glibc',
+    caCertificatesIncluded: true,
+    defaultUser: '65532',
+    // distroless cc/config.bzl (debian12): base (libc6, libssl3) + libgcc-s1, libgomp1, libstdc++6.
+    libraryPackages: ['libc6', 'libgcc-s1', 'libgomp1', 'libssl3', 'libstdc++6'],
   });
 
   /**
@@ -44,7 +49,7 @@ export class Runtime {
    * included, runs as `nonroot` (65532). Needs a statically linked binary.
    */
   public static readonly DISTROLESS_STATIC = new Runtime('distroless-static', 'gcr.io/distroless/static-debian12:nonroot', {
-    packageManager: 'none', libc: 'none', caCertificatesIncluded: true, defaultUser: '65532',
+    packageManager: 'none', libc: 'none', caCertificatesIncluded: true, defaultUser: '65532', libraryPackages: [],
   });
 
   /**
@@ -52,7 +57,7 @@ export class Runtime {
    * copied from the builder; the binary runs as uid 10001.
    */
   public static readonly SCRATCH = new Runtime('scratch', 'scratch', {
-    packageManager: 'none', libc: 'none', caCertificatesIncluded: false, defaultUser: '10001',
+    packageManager: 'none', libc: 'none', caCertificatesIncluded: false, defaultUser: '10001', libraryPackages: [],
   });
 
   /**
@@ -61,7 +66,7 @@ export class Runtime {
    * the binary runs as uid 10001.
    */
   public static readonly ALPINE = new Runtime('alpine', 'alpine:3.22', {
-    packageManager: 'apk', libc: 'musl', caCertificatesIncluded: false, defaultUser: '10001',
+    packageManager: 'apk', libc: 'musl', caCertificatesIncluded: false, defaultUser: '10001', libraryPackages: [],
   });
 
   /**

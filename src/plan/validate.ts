@@ -3,6 +3,7 @@ import { DependencyCaching } from './caching';
 import { checkHealthcheck } from './healthcheck-rules';
 import type { FinalStageOptions } from './image-options';
 import { Linking } from './linking';
+import { PACKAGE_NAME } from './native/rules';
 import type { BinaryImageOptions } from './options';
 import { Runtime } from './runtime';
 import { STOP_SIGNAL_FIX, stopSignalProblem } from './signals';
@@ -137,6 +138,7 @@ export function validateOptions(options: BinaryImageOptions): void {
   checkEnum('linking', options.linking, Linking, 'Linking');
   checkEnum('caching', options.caching, DependencyCaching, 'DependencyCaching');
   checkBoolean('syntaxDirective', options.syntaxDirective);
+  checkPackages('builderPackages', options.builderPackages, '["protobuf-compiler"]');
   checkDockerignorePatterns(options.dockerignorePatterns);
   checkBoolean('moveExistingFilesAside', options.moveExistingFilesAside);
   validateFinalStage(options);
@@ -200,6 +202,7 @@ function validateFinalStage(options: FinalStageOptions, inherited: FinalStageOpt
   if (options.assets !== undefined) {
     checkAssets(options.assets);
   }
+  checkPackages('runtimePackages', options.runtimePackages, '["tzdata"]');
   if (options.labels !== undefined) {
     checkMap('labels', options.labels, '{ "org.example.team": "payments" }');
     for (const [key, value] of Object.entries(options.labels)) {
@@ -286,6 +289,16 @@ function systemIdName(id: number, what: 'uid' | 'gid'): string {
     default:
       return 'below 1000, the range Debian and Alpine keep for system accounts';
   }
+}
+
+/** `builderPackages`, `runtimePackages`: lists of Debian or Alpine package names (which of them is checked in planning). */
+function checkPackages(option: string, packages: unknown, example: string): void {
+  if (packages === undefined) {
+    return;
+  }
+  checkList(option, packages, example);
+  packages.forEach((name, i) => check(`${option}[${i}]`, name, PACKAGE_NAME,
+    'Give package names as apt-get or apk takes them: lower-case letters, digits, "+", "-", "." (and "_" for Alpine), e.g. "libpq5" or "protobuf-compiler"; no versions or options.'));
 }
 
 function checkFeatures(features: unknown): void {

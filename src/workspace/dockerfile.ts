@@ -1,6 +1,6 @@
 import type { WorkspacePlan } from './plan';
 import { assetsStageName, assetsStages } from '../dockerfile/assets';
-import { builderStageFor } from '../dockerfile/builder-stage';
+import { builderStageFor, librariesStageFor } from '../dockerfile/builder-stage';
 import { GENERATED_MARKER, SYNTAX } from '../dockerfile/dockerfile';
 import { probeStageName, probeStages } from '../dockerfile/healthcheck';
 import { initStageName, initStages } from '../dockerfile/init';
@@ -28,15 +28,17 @@ export function workspaceDockerfileModel(plan: WorkspacePlan): DockerfileModel {
     header.push(`Left out: ${plan.left.join(', ')}.`);
   }
   // tini's stage (for images with `init`) is named apart from the images' targets.
-  const init = initStageName(plan.images.map((i) => i.target));
+  const libraries = plan.builder.librariesStage ?? '';
+  const init = initStageName([...plan.images.map((i) => i.target), libraries]);
   // One assets stage holds the assets of every image; each final stage copies its own.
-  const assets = assetsStageName([...plan.images.map((i) => i.target), plan.builder.name ?? '', init]);
+  const assets = assetsStageName([...plan.images.map((i) => i.target), plan.builder.name ?? '', init, libraries]);
   // The health check probe's stage (for images with Healthcheck.http()), named apart from the others.
-  const probe = probeStageName([...plan.images.map((i) => i.target), plan.builder.name ?? '', init, assets]);
+  const probe = probeStageName([...plan.images.map((i) => i.target), plan.builder.name ?? '', init, assets, libraries]);
   return {
     syntax: plan.syntaxDirective ? SYNTAX : undefined,
     header,
     stages: [
+      librariesStageFor(plan.builder),
       builderStageFor(plan.builder),
       ...initStages(plan.images.map((i) => i.plan), init),
       ...assetsStages(plan.images.flatMap((i) => i.plan.assets), plan.builder.toolchain.builderImage, assets),

@@ -6,6 +6,7 @@ import { compareStrings } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 import type { BuilderSpec } from '../dockerfile/builder-stage';
 import { BUILDER_STAGE, cacheId } from '../dockerfile/builder-stage';
+import { librariesStageName } from '../dockerfile/runtime-libraries';
 import { withAssetsOf } from '../plan/assets';
 import { DependencyCaching } from '../plan/caching';
 import { Linking } from '../plan/linking';
@@ -87,6 +88,14 @@ export function planWorkspaceImages(ws: CargoWorkspace, options: RustWorkspaceIm
     },
     cacheId: cacheId(['workspace', memberHash(ws), linking, first.profile]),
     name: builderName,
+    packages: {
+      kind: first.native.builder,
+      names: [...new Set(images.flatMap(({ plan }) => plan.native.builderPackages))].sort(compareStrings),
+      reasons: [...new Set(images.flatMap(({ plan }) => plan.native.builderPackageReasons))],
+    },
+    runtimeLibraries: images.map(({ plan }) => ({ binary: plan.binary.name, runtime: plan.runtime })),
+    libraryCrates: [...new Set(images.flatMap(({ plan }) => plan.native.libraryCrates))].sort(compareStrings),
+    librariesStage: librariesStageName([...targets, builderName]),
   };
   return {
     workspace: ws,
@@ -180,6 +189,8 @@ function imageOptions(options: RustWorkspaceImagesOptions, own: WorkspaceBinaryO
     args: own.args ?? options.args,
     assets: own.assets ?? options.assets,
     labels: { ...options.labels, ...own.labels },
+    runtimePackages: own.runtimePackages ?? options.runtimePackages,
+    builderPackages: options.builderPackages,
     syntaxDirective: options.syntaxDirective,
   };
 }

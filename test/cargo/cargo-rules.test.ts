@@ -287,8 +287,8 @@ describe('Cargo.lock is read for planning, never an error of the reader (cargo m
   test.each([
     ['empty', '', { packages: [] }],
     ['version only', 'version = 4\n', { packages: [] }],
-    ['packages', 'version = 4\n\n[[package]]\nname = "p"\nversion = "0.1.0"\n\n[[package]]\nname = "serde"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n',
-      { packages: [{ name: 'p', version: '0.1.0' }, { name: 'serde', version: '1.0.0' }] }],
+    ['packages', 'version = 4\n\n[[package]]\nname = "p"\nversion = "0.1.0"\ndependencies = [\n "serde",\n]\n\n[[package]]\nname = "serde"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n',
+      { packages: [{ name: 'p', version: '0.1.0', dependencies: ['serde'] }, { name: 'serde', version: '1.0.0', dependencies: [] }] }],
     ['a package without version', '[[package]]\nname = "p"\n', { packages: [], problem: { message: '`[[package]]` number 1 has no string `name` and `version`.' } }],
   ])('%s', (_name, lock, expected) => {
     const dir = writeTree({ ...files, 'Cargo.lock': lock });

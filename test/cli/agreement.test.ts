@@ -270,9 +270,12 @@ describe('plan agrees with synthesis', () => {
     const assetStages = new Set(report.images.map((i) => i.assetsStage));
     // Nor is the stage the health check probe is copied from (with --healthcheck-http).
     const probeStages = new Set(report.images.map((i) => i.healthcheckProbeStage));
+    // Nor is the stage of the runtime-libraries script, which the builder mounts.
+    expect(report.native).not.toBeNull();
+    expect(dockerfile).toContain(`RUN --mount=type=bind,from=${report.native!.librariesStage},source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh \\\n`);
     expect(report.images.map((i) => ({ name: i.stage, from: i.from })))
       .toEqual(stages.filter((s) => s.name !== report.builder!.stage && !initStages.has(s.name) && !assetStages.has(s.name)
-        && !probeStages.has(s.name)));
+        && !probeStages.has(s.name) && s.name !== report.native!.librariesStage));
     const init = c.image?.init ?? c.workspace?.init ?? false;
     expect(report.images.map((i) => i.init !== null)).toEqual(report.images.map(() => init));
     for (const image of report.images) {
@@ -280,6 +283,9 @@ describe('plan agrees with synthesis', () => {
       expect(dockerfile).toContain(`binary '${image.binary}' of package '${image.package}'`);
       expect(dockerfile).toContain(`# Runtime: ${image.runtime.name}, ${report.linking!.value} binary, user ${image.user}.`);
       expect(image.from).toBe(image.runtime.image);
+      // Runtimes with a package manager install the packages the builder listed for this binary.
+      expect(dockerfile.includes(`--mount=type=bind,from=${report.builder!.stage},source=/runtime-packages/${image.binary},target=/tmp/runtime-packages`))
+        .toBe(image.runtimeLibraries.how === 'install');
       const entrypoint = image.init ? ['/usr/bin/tini-static', '--', `/usr/local/bin/${image.binary}`] : [`/usr/local/bin/${image.binary}`];
       expect(dockerfile).toContain(`ENTRYPOINT ${JSON.stringify(entrypoint).replace(/","/g, '", "')}`);
       expect(image.stopSignal).toBe(c.image?.stopSignal ?? c.workspace?.stopSignal ?? null);

@@ -18,13 +18,13 @@ describe('--asset SOURCE:DEST', () => {
       { source: 'config, prod/app.toml', destination: '/etc/svc/app.toml', kind: 'file' },
     ]);
     expect(report.images[0].assetsStage).toBe('assets');
-    expect(report.stages.map((s) => s.name)).toEqual(['builder', 'assets', 'runtime']);
+    expect(report.stages.map((s) => s.name)).toEqual(['runtime-libraries', 'builder', 'assets', 'runtime']);
   });
 
   test('the summary lists the assets, and the workspace summary names each image', () => {
     const { out } = plan(['--asset', 'static:/app/static'], withAssets());
     expect(out).toContain('  Assets:   static -> /app/static (directory, owned by root, read-only)\n');
-    expect(out).toContain('  Stages:   FROM rust:1.95-bookworm AS builder\n            FROM rust:1.95-bookworm AS assets\n            FROM debian:bookworm-slim AS runtime\n');
+    expect(out).toContain('  Stages:   FROM rust:1.95-bookworm AS runtime-libraries\n            FROM rust:1.95-bookworm AS builder\n            FROM rust:1.95-bookworm AS assets\n            FROM debian:bookworm-slim AS runtime\n');
     const ws = writeFiles(lockedFixture('virtual-globs'), { 'static/index.html': 'x' });
     const summary = plan(['--workspace', '--include', 'api,tools-cli', '--asset', 'static:/app/static'], ws).out;
     expect(summary).toContain('  Assets:   api: static -> /app/static (directory, owned by root, read-only)\n' +

@@ -106,7 +106,7 @@ describe('--runtime, --linking and --caching', () => {
     expect(report.images[0]).toMatchObject({ runtime: { name, image: runtime.image }, from: runtime.image, user });
     expect(report.linking).toEqual({ value: linking, source: 'runtime', explanation: `the default for runtime ${name}` });
     expect(report.builder?.image).toBe(builder);
-    expect(report.stages).toEqual([{ name: 'builder', from: builder }, { name: 'runtime', from: runtime.image }]);
+    expect(report.stages).toEqual([{ name: 'runtime-libraries', from: builder }, { name: 'builder', from: builder }, { name: 'runtime', from: runtime.image }]);
     expect(report.options).toEqual({ runtime: name });
   });
 
@@ -208,7 +208,7 @@ describe('--workspace, --include, --exclude and --bake-file-name', () => {
     expect(report.images.map((i) => [i.stage, i.package, i.binary, i.reason])).toEqual([
       ['api', 'api', 'api', null], ['deep-cli', 'deep-cli', 'deep-cli', null], ['tools-cli', 'tools-cli', 'tools-cli', null],
     ]);
-    expect(report.stages.map((s) => s.name)).toEqual(['builder', 'api', 'deep-cli', 'tools-cli']);
+    expect(report.stages.map((s) => s.name)).toEqual(['runtime-libraries', 'builder', 'api', 'deep-cli', 'tools-cli']);
     expect(report.files).toEqual(['Dockerfile', 'docker-bake.hcl', '.dockerignore']);
     expect(report.left).toEqual([]);
   });
@@ -295,7 +295,10 @@ describe('the readable summary', () => {
       '  Caching:  cache-mount',
       '  Build:    profile release (target/release); no extra features; default features',
       '  Runtime:  distroless-cc (gcr.io/distroless/cc-debian12:nonroot), user 65532, no ports',
-      '  Stages:   FROM rust:1.74-bookworm AS builder',
+      '  Native:   no crate of Cargo.lock needs a C library or a build tool',
+      '            runtime libraries: read off the binary in the builder; it fails there unless distroless-cc carries them (packages libc6 libgcc-s1 libgomp1 libssl3 libstdc++6)',
+      '  Stages:   FROM rust:1.74-bookworm AS runtime-libraries',
+      '            FROM rust:1.74-bookworm AS builder',
       '            FROM gcr.io/distroless/cc-debian12:nonroot AS runtime',
       '',
     ]);
@@ -308,7 +311,10 @@ describe('the readable summary', () => {
       "  Images:   api: binary 'api' of package 'api'; runtime alpine (alpine:3.22), user 10001, no ports\n" +
       "            tools-cli: binary 'tools-cli' of package 'tools-cli'; runtime alpine (alpine:3.22), user 10001, no ports\n" +
       '  Left out: deep-cli/deep-cli\n');
-    expect(out).toContain('  Stages:   FROM rust:1.95-alpine AS builder\n            FROM alpine:3.22 AS api\n            FROM alpine:3.22 AS tools-cli\n');
+    expect(out).toContain('  Native:   no crate of Cargo.lock needs a C library or a build tool\n' +
+      '            api: runtime libraries: read off the binary in the builder, their packages installed with apk\n' +
+      '            tools-cli: runtime libraries: read off the binary in the builder, their packages installed with apk\n' +
+      '  Stages:   FROM rust:1.95-alpine AS runtime-libraries\n            FROM rust:1.95-alpine AS builder\n            FROM alpine:3.22 AS api\n            FROM alpine:3.22 AS tools-cli\n');
   });
 
   test('a planning error: the inventory on stdout, nothing generated, the error on stderr', () => {

@@ -8,7 +8,7 @@ describe('--healthcheck-http', () => {
     const { code, report } = planJson(['--runtime', 'scratch', '--ports', '8080', '--healthcheck-http', '/ready'], dir);
     expect(code).toBe(0);
     expect(report.options).toEqual({ runtime: 'scratch', ports: ['8080'], healthcheck: '/ready' });
-    expect(report.stages.map((s) => s.name)).toEqual(['builder', 'healthcheck-probe', 'runtime']);
+    expect(report.stages.map((s) => s.name)).toEqual(['runtime-libraries', 'builder', 'healthcheck-probe', 'runtime']);
     expect(report.stages[1].from).toBe(report.builder!.image);
     expect(report.images[0]).toMatchObject({
       stage: 'runtime',

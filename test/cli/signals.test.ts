@@ -8,7 +8,7 @@ describe('--init and --stop-signal', () => {
     const { code, report } = planJson(['--runtime', 'scratch', '--init', '--stop-signal', 'SIGINT'], dir);
     expect(code).toBe(0);
     expect(report.options).toEqual({ runtime: 'scratch', init: true, stopSignal: 'SIGINT' });
-    expect(report.stages.map((s) => s.name)).toEqual(['builder', 'tini', 'runtime']);
+    expect(report.stages.map((s) => s.name)).toEqual(['runtime-libraries', 'builder', 'tini', 'runtime']);
     expect(report.images[0]).toMatchObject({ stage: 'runtime', init: 'tini', stopSignal: 'SIGINT' });
     expect(planJson([], dir).report.images[0]).toMatchObject({ init: null, stopSignal: null });
   });

@@ -56,7 +56,7 @@ describe('single image', () => {
 
   test('the final stage copies them owned by root, in the option\'s order, after the system setup and before the binary', () => {
     const runtime = stageLines(render({ assets: TWO }), 'runtime');
-    const setup = runtime.findIndex((l) => l.startsWith('RUN apt-get update'));
+    const setup = runtime.findIndex((l) => l.startsWith('RUN --mount=type=bind,from=builder,source=/runtime-packages/svc,target=/tmp/runtime-packages apt-get update'));
     const copies = runtime.filter((l) => l.startsWith('COPY --from=assets'));
     expect(copies).toEqual([
       'COPY --from=assets --chown=0:0 ["/assets/configuration", "/app/configuration"]',
@@ -109,7 +109,7 @@ describe('single image', () => {
     const binary = runtimeStage.findIndex((l) => l.startsWith('COPY --from=builder /usr/local/bin/'));
     expect(runtimeStage.slice(binary - 2, binary).every((l) => l.startsWith('COPY --from=assets --chown=0:0 '))).toBe(true);
     // Stage order: builder, assets, runtime (each FROM once).
-    expect([...text.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1])).toEqual(['builder', 'assets', 'runtime']);
+    expect([...text.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1])).toEqual(['runtime-libraries', 'builder', 'assets', 'runtime']);
   });
 });
 

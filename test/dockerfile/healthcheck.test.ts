@@ -61,9 +61,9 @@ describe('Healthcheck.http() in the final stage', () => {
     expect(probe[2]).toMatch(/^RUN printf '%s\\n' '\/\/ healthcheck: /);
     expect(probe[2]).toMatch(/> healthcheck\.rs && rustc -C opt-level=s -C panic=abort -C link-arg=-s -C target-feature=\+crt-static -o healthcheck healthcheck\.rs$/);
     expect(text).not.toMatch(/<</);
-    // Stage order: builder, probe, runtime.
+    // Stage order: the runtime-libraries script, builder, probe, runtime.
     expect(dockerfileModel(planImage(ws, { runtime: Runtime.SCRATCH, ports: [8080], healthcheck: Healthcheck.http() })).stages.map((s) => s.name))
-      .toEqual(['builder', 'healthcheck-probe', 'runtime']);
+      .toEqual(['runtime-libraries', 'builder', 'healthcheck-probe', 'runtime']);
   });
 
   test.each([

@@ -22,14 +22,14 @@ const TINI_ENTRYPOINT = 'ENTRYPOINT ["/usr/bin/tini-static", "--", "/usr/local/b
 describe('init: tini as PID 1', () => {
   test('without init (the default): no tini stage, the binary is the entrypoint, no STOPSIGNAL', () => {
     const text = render();
-    expect(stageNames(text)).toEqual(['builder', 'runtime']);
+    expect(stageNames(text)).toEqual(['runtime-libraries', 'builder', 'runtime']);
     expect(text).not.toMatch(/tini|STOPSIGNAL/);
     expect(stageLines(text, 'runtime')).toContain('ENTRYPOINT ["/usr/local/bin/hello-service"]');
   });
 
   test('the tini stage installs Debian\'s tini package (which ships the static build) and keeps no apt lists', () => {
     const text = render({ init: true });
-    expect(stageNames(text)).toEqual(['builder', 'tini', 'runtime']);
+    expect(stageNames(text)).toEqual(['runtime-libraries', 'builder', 'tini', 'runtime']);
     expect(stageLines(text, 'tini')).toEqual([
       'FROM debian:bookworm-slim AS tini',
       'RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*',

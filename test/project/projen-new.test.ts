@@ -49,7 +49,7 @@ describe('npx projen new --from projen-rust-docker rust-docker', () => {
       expect(read(dir, file)).toBe(content);
     }
     expect(fs.existsSync(path.join(dir, 'src'))).toBe(false);
-    expect([...read(dir, 'Dockerfile').matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1])).toEqual(['builder', 'api', 'worker']);
+    expect([...read(dir, 'Dockerfile').matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1])).toEqual(['runtime-libraries', 'builder', 'api', 'worker']);
     expect(read(dir, 'docker-bake.hcl')).toContain('targets = ["api", "worker"]');
     expect(JSON.parse(read(dir, '.projen/tasks.json')).tasks['docker:build'].steps).toEqual([{ exec: 'docker buildx bake --file docker-bake.hcl' }]);
   }, TIMEOUT);

@@ -31,7 +31,7 @@ describe('RustWorkspaceImages files', () => {
     expect(images.contextDir).toBe('.');
     expect(images.workflow.workflowName).toBe('docker');
     expect(generatedFiles(project)).toEqual(['.dockerignore', '.github/workflows/docker.yml', 'Dockerfile', 'docker-bake.hcl']);
-    expect(stageNames(read(dir, 'Dockerfile'))).toEqual(['builder', 'api', 'worker']);
+    expect(stageNames(read(dir, 'Dockerfile'))).toEqual(['runtime-libraries', 'builder', 'api', 'worker']);
     expect(bakeTargets(read(dir, 'docker-bake.hcl'))).toEqual(['api', 'worker']);
     const ignore = read(dir, '.dockerignore');
     expect(ignore).toContain('\n/Dockerfile\n/docker-bake.hcl\n/.dockerignore\n');
@@ -57,7 +57,7 @@ describe('RustWorkspaceImages files', () => {
     new github.GitHub(again, { mergify: false, pullRequestLint: false });
     new RustWorkspaceImages(again, { ports: [8080] });
     again.synth();
-    expect(stageNames(read(dir, 'Dockerfile'))).toEqual(['builder', 'api', 'billing', 'worker']);
+    expect(stageNames(read(dir, 'Dockerfile'))).toEqual(['runtime-libraries', 'builder', 'api', 'billing', 'worker']);
     expect(read(dir, 'Dockerfile')).toContain('COPY crates/billing/Cargo.toml crates/billing/');
     expect(bakeTargets(read(dir, 'docker-bake.hcl'))).toEqual(['api', 'billing', 'worker']);
     expect(read(dir, 'docker-bake.hcl')).toContain('targets = ["api", "billing", "worker"]');
@@ -73,7 +73,7 @@ describe('RustWorkspaceImages files', () => {
     new github.GitHub(third, { mergify: false, pullRequestLint: false });
     new RustWorkspaceImages(third, { ports: [8080] });
     third.synth();
-    expect(stageNames(read(dir, 'Dockerfile'))).toEqual(['builder', 'api', 'billing']);
+    expect(stageNames(read(dir, 'Dockerfile'))).toEqual(['runtime-libraries', 'builder', 'api', 'billing']);
     expect(read(dir, 'Dockerfile')).not.toContain('worker');
     expect(bakeTargets(read(dir, 'docker-bake.hcl'))).toEqual(['api', 'billing']);
     expect(workflowMatrix(dir)).toEqual(['api', 'billing']);
@@ -87,7 +87,7 @@ describe('RustWorkspaceImages files', () => {
     project.synth();
     writeTree(project.outdir, workspaceFiles(['api', 'worker']));
     project.synth();
-    expect(stageNames(read(project.outdir, 'Dockerfile'))).toEqual(['builder', 'api', 'worker']);
+    expect(stageNames(read(project.outdir, 'Dockerfile'))).toEqual(['runtime-libraries', 'builder', 'api', 'worker']);
   });
 
   test('cargoDir inside the workspace, custom file names; shares the .dockerignore with a RustDockerImage of the same context', () => {
@@ -99,7 +99,7 @@ describe('RustWorkspaceImages files', () => {
     expect(images.contextDir).toBe('rust');
     expect(images.dockerfilePath).toBe('rust/services.Dockerfile');
     expect(read(project.outdir, 'rust/services.hcl')).toContain('dockerfile = "services.Dockerfile"');
-    expect(stageNames(read(project.outdir, 'rust/services.Dockerfile'))).toEqual(['builder', 'api', 'worker']);
+    expect(stageNames(read(project.outdir, 'rust/services.Dockerfile'))).toEqual(['runtime-libraries', 'builder', 'api', 'worker']);
     expect(read(project.outdir, 'rust/.dockerignore')).toContain('\n/Dockerfile.worker\n/services.Dockerfile\n/services.hcl\n/.dockerignore\n');
   });
 

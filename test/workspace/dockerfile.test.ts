@@ -26,7 +26,7 @@ function render(services: (string | ServiceSpec)[], options: RustWorkspaceImages
 describe('workspace Dockerfile', () => {
   test('one builder stage, then one final stage per binary named after it; lints clean', () => {
     const text = render(['api', 'worker', 'admin'], { ports: [8080] });
-    expect(stageNames(text)).toEqual(['builder', 'admin', 'api', 'worker']);
+    expect(stageNames(text)).toEqual(['runtime-libraries', 'builder', 'admin', 'api', 'worker']);
     expect(lintDockerfile(text)).toEqual([]);
     for (const bin of ['admin', 'api', 'worker']) {
       const stage = stageLines(text, bin);
@@ -39,7 +39,10 @@ describe('workspace Dockerfile', () => {
 
   test('the builder compiles the dependencies once (LAYER), then builds and copies out every binary', () => {
     const builder = stageLines(render(['api', 'worker']), 'builder');
-    expect(builder).toEqual([
+    // Last, the runtime-library check of every binary (against the runtime of its image).
+    expect(builder[builder.length - 1]).toBe('RUN --mount=type=bind,from=runtime-libraries,source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh ' +
+      'sh /tmp/runtime-libraries.sh api apt \'debian-slim (debian:bookworm-slim)\' && sh /tmp/runtime-libraries.sh worker apt \'debian-slim (debian:bookworm-slim)\'');
+    expect(builder.slice(0, -1)).toEqual([
       'FROM rust:1.95-bookworm AS builder',
       'WORKDIR /app',
       'COPY Cargo.toml Cargo.lock ./',
@@ -60,7 +63,7 @@ describe('workspace Dockerfile', () => {
     const text = render(['api', 'worker', 'admin'], { exclude: ['admin'] });
     expect(text).toContain('cargo build --locked --release --workspace --bin api --bin worker\n');
     expect(text).toContain('# Left out: admin/admin.');
-    expect(stageNames(text)).toEqual(['builder', 'api', 'worker']);
+    expect(stageNames(text)).toEqual(['runtime-libraries', 'builder', 'api', 'worker']);
   });
 
   test('a single-binary workspace builds the same builder commands as RustDockerImage, but all-bins', () => {
@@ -90,7 +93,7 @@ describe('workspace Dockerfile', () => {
     expect(mounts).toMatch(/--mount=type=cache,id=workspace-[0-9a-f]{8}-dynamic-glibc-release-[0-9a-f]{8},target=\/app\/target,sharing=locked/);
     expect(mounts).toContain('cp target/release/api target/release/worker /usr/local/bin/');
     const none = render(['api', 'worker'], { caching: DependencyCaching.NONE });
-    expect(stageLines(none, 'builder')).toEqual([
+    expect(stageLines(none, 'builder').slice(0, -1)).toEqual([
       'FROM rust:1.95-bookworm AS builder',
       'WORKDIR /app',
       'COPY . .',
@@ -100,7 +103,7 @@ describe('workspace Dockerfile', () => {
 
   test('a binary named builder: the builder stage is renamed and every COPY --from follows', () => {
     const text = render(['builder', 'api'], { runtime: Runtime.SCRATCH });
-    expect(stageNames(text)).toEqual(['workspace-builder', 'api', 'builder']);
+    expect(stageNames(text)).toEqual(['runtime-libraries', 'workspace-builder', 'api', 'builder']);
     expect(text).not.toContain('--from=builder ');
     expect(stageLines(text, 'builder')).toContain('COPY --from=workspace-builder /usr/local/bin/builder /usr/local/bin/builder');
   });

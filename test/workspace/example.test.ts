@@ -54,7 +54,7 @@ describe('examples/monorepo', () => {
 
   test('one image per service, the shared library compiled in the one builder', () => {
     const dockerfile = fs.readFileSync(path.join(EXAMPLE, 'Dockerfile'), 'utf8');
-    expect([...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1])).toEqual(['builder', 'admin', 'api', 'worker']);
+    expect([...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1])).toEqual(['runtime-libraries', 'builder', 'admin', 'api', 'worker']);
     expect(dockerfile).toContain('COPY crates/shared/Cargo.toml crates/shared/');
   });
 

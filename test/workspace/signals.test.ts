@@ -28,7 +28,7 @@ const tiniEntrypoint = (bin: string) => `ENTRYPOINT ["/usr/bin/tini-static", "--
 describe('workspace images: init and stopSignal', () => {
   test('workspace-wide init: one tini stage after the builder, every image runs under it; lints clean', () => {
     const text = render(['api', 'worker'], { init: true, stopSignal: 'SIGINT' });
-    expect(stageNames(text)).toEqual(['builder', 'tini', 'api', 'worker']);
+    expect(stageNames(text)).toEqual(['runtime-libraries', 'builder', 'tini', 'api', 'worker']);
     for (const bin of ['api', 'worker']) {
       const stage = stageLines(text, bin);
       expect(stage).toContain('COPY --from=tini /usr/bin/tini-static /usr/bin/tini-static');
@@ -57,7 +57,7 @@ describe('workspace images: init and stopSignal', () => {
 
   test('one binary with init: the tini stage is there for it alone, the others are unchanged', () => {
     const text = render(['api', 'worker'], { binaries: { api: { init: true, runtime: Runtime.SCRATCH } } });
-    expect(stageNames(text)).toEqual(['builder', 'tini', 'api', 'worker']);
+    expect(stageNames(text)).toEqual(['runtime-libraries', 'builder', 'tini', 'api', 'worker']);
     expect(stageLines(text, 'api')[0]).toBe('FROM scratch AS api');
     expect(stageLines(text, 'api')).toContain(tiniEntrypoint('api'));
     expect(stageLines(text, 'worker')).toContain('ENTRYPOINT ["/usr/local/bin/worker"]');
@@ -66,13 +66,13 @@ describe('workspace images: init and stopSignal', () => {
   });
 
   test('without init anywhere there is no tini stage', () => {
-    expect(stageNames(render(['api', 'worker'], { binaries: { api: { init: false } } }))).toEqual(['builder', 'api', 'worker']);
+    expect(stageNames(render(['api', 'worker'], { binaries: { api: { init: false } } }))).toEqual(['runtime-libraries', 'builder', 'api', 'worker']);
   });
 
   test('a binary named tini keeps its target; the tini stage takes another name, and bake builds only the images', () => {
     const plan = planOf(['api', { name: 'tools', bins: ['tini'] }], { init: true });
     const text = renderWorkspaceDockerfile(plan);
-    expect(stageNames(text)).toEqual(['builder', 'tini-init', 'api', 'tini', 'tools']);
+    expect(stageNames(text)).toEqual(['runtime-libraries', 'builder', 'tini-init', 'api', 'tini', 'tools']);
     expect(stageLines(text, 'tini')).toContain('COPY --from=tini-init /usr/bin/tini-static /usr/bin/tini-static');
     expect(stageLines(text, 'tini')).toContain(tiniEntrypoint('tini'));
     expect(lintDockerfile(text)).toEqual([]);
