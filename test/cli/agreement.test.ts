@@ -138,7 +138,56 @@ const TARGETED: Case[] = [
   { fixture: 'virtual-globs', cargoDir: '.', name: 'workspace, alpine runtime with dynamic glibc', outcome: 'failed', args: ['--workspace', '--runtime', 'alpine', '--linking', 'dynamic-glibc'], workspace: { runtime: Runtime.ALPINE, linking: Linking.DYNAMIC_GLIBC } },
   ...assetCases(),
   ...healthcheckCases(),
+  ...nativeCases(),
 ];
+
+/** A Cargo.lock for single-crate whose package reaches pq-sys and prost-build (through tonic-build). */
+function nativeLock(dir: string): void {
+  fs.writeFileSync(path.join(dir, 'Cargo.lock'), [
+    'version = 4',
+    '',
+    '[[package]]\nname = "hello-world"\nversion = "0.1.0"\ndependencies = [\n "pq-sys",\n "tonic-build",\n]',
+    '[[package]]\nname = "pq-sys"\nversion = "0.6.3"',
+    '[[package]]\nname = "tonic-build"\nversion = "0.12.3"\ndependencies = [\n "prost-build",\n]',
+    '[[package]]\nname = "prost-build"\nversion = "0.13.5"',
+  ].join('\n\n') + '\n');
+}
+
+/** Native crates of Cargo.lock and the builderPackages / runtimePackages options. */
+function nativeCases(): Case[] {
+  return [
+    {
+      fixture: 'single-crate',
+      cargoDir: '.',
+      name: 'native crates, builder and runtime packages',
+      outcome: 'planned',
+      lock: false,
+      edit: nativeLock,
+      args: ['--builder-packages', 'cmake', '--runtime-packages', 'tzdata,libjemalloc2'],
+      image: { builderPackages: ['cmake'], runtimePackages: ['tzdata', 'libjemalloc2'] },
+    },
+    { fixture: 'single-crate', cargoDir: '.', name: 'pq-sys on scratch', outcome: 'failed', lock: false, edit: nativeLock, args: ['--runtime', 'scratch'], image: { runtime: Runtime.SCRATCH } },
+    {
+      fixture: 'single-crate',
+      cargoDir: '.',
+      name: 'runtime packages on distroless-cc',
+      outcome: 'failed',
+      args: ['--runtime', 'distroless-cc', '--runtime-packages', 'tzdata'],
+      image: { runtime: Runtime.DISTROLESS_CC, runtimePackages: ['tzdata'] },
+    },
+    {
+      fixture: 'single-crate', cargoDir: '.', name: 'an Alpine package name on the Debian builder', outcome: 'failed', args: ['--builder-packages', 'py3-a_b'], image: { builderPackages: ['py3-a_b'] },
+    },
+    {
+      fixture: 'virtual-globs',
+      cargoDir: '.',
+      name: 'workspace, builder and runtime packages',
+      outcome: 'planned',
+      args: ['--workspace', '--builder-packages', 'protobuf-compiler,cmake', '--runtime-packages', 'tzdata'],
+      workspace: { builderPackages: ['protobuf-compiler', 'cmake'], runtimePackages: ['tzdata'] },
+    },
+  ];
+}
 
 /** `--healthcheck-http` cases: the probe's stage and the HEALTHCHECK; without ports it fails in both. */
 function healthcheckCases(): Case[] {
@@ -272,6 +321,13 @@ describe('plan agrees with synthesis', () => {
     const probeStages = new Set(report.images.map((i) => i.healthcheckProbeStage));
     // Nor is the stage of the runtime-libraries script, which the builder mounts.
     expect(report.native).not.toBeNull();
+    // The builder installs what the report says (detected crates and builderPackages), before the dependency layer.
+    const builderText = dockerfile.slice(dockerfile.indexOf(`AS ${report.builder!.stage}\n`)).split('\nFROM ')[0];
+    const builderInstall = /^RUN apt-get update \\\n {4}&& apt-get install -y --no-install-recommends (.*) \\\n/m.exec(builderText);
+    expect(builderInstall?.[1].split(' ') ?? []).toEqual(report.native!.builderPackages);
+    for (const name of c.image?.builderPackages ?? c.workspace?.builderPackages ?? []) {
+      expect(report.native!.builderPackages).toContain(name);
+    }
     expect(dockerfile).toContain(`RUN --mount=type=bind,from=${report.native!.librariesStage},source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh \\\n`);
     expect(report.images.map((i) => ({ name: i.stage, from: i.from })))
       .toEqual(stages.filter((s) => s.name !== report.builder!.stage && !initStages.has(s.name) && !assetStages.has(s.name)
@@ -283,7 +339,11 @@ describe('plan agrees with synthesis', () => {
       expect(dockerfile).toContain(`binary '${image.binary}' of package '${image.package}'`);
       expect(dockerfile).toContain(`# Runtime: ${image.runtime.name}, ${report.linking!.value} binary, user ${image.user}.`);
       expect(image.from).toBe(image.runtime.image);
-      // Runtimes with a package manager install the packages the builder listed for this binary.
+      // runtimePackages go into the final stage's install, with the packages the builder listed for this binary.
+      expect(image.runtimePackages).toEqual(c.image?.runtimePackages ?? c.workspace?.runtimePackages ?? []);
+      if (image.runtimePackages.length) {
+        expect(dockerfile).toContain(`xargs apt-get install -y --no-install-recommends ca-certificates ${image.runtimePackages.join(' ')} < /tmp/runtime-packages`);
+      }
       expect(dockerfile.includes(`--mount=type=bind,from=${report.builder!.stage},source=/runtime-packages/${image.binary},target=/tmp/runtime-packages`))
         .toBe(image.runtimeLibraries.how === 'install');
       const entrypoint = image.init ? ['/usr/bin/tini-static', '--', `/usr/local/bin/${image.binary}`] : [`/usr/local/bin/${image.binary}`];

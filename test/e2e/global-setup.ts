@@ -12,8 +12,11 @@ import { RESULTS_DIR, SCRIPTS_DIR } from './support/paths';
 import { writeSuiteInfo } from './support/report-file';
 import { newRunId, RUN_ENV, SKIP_ENV } from './support/run';
 
-/** Crates from Debian's librust-*-dev packages used by test/fixtures/e2e/vendored-service. */
-const DEBIAN_CRATES = ['itoa', 'fnv'];
+/**
+ * Crates from Debian's librust-*-dev packages: itoa and fnv for test/fixtures/e2e/vendored-service,
+ * the C-library crates for test/fixtures/e2e/native-* (native-libraries.e2e.ts).
+ */
+const DEBIAN_CRATES = ['itoa', 'fnv', 'pq-sys', 'libsqlite3-sys', 'openssl', 'openssl-sys'];
 
 export default async function globalSetup(config: { maxWorkers?: number }): Promise<void> {
   const started = Date.now();
