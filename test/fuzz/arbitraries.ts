@@ -87,6 +87,8 @@ export interface TreeSpec {
   toolchain?: { channel: string; components: string[] };
   /** 'full': every package; 'partial': the first only; 'empty'; 'none': no Cargo.lock. */
   lock: 'full' | 'partial' | 'empty' | 'none';
+  /** Crates of Cargo.lock every member depends on (native crates: the builder installs packages for some). */
+  native?: { name: string; version: string }[];
 }
 
 export interface OptionSpec {
@@ -106,6 +108,9 @@ export interface OptionSpec {
   assets?: unknown[];
   /** `healthcheck`: how to build it (run-case.ts: the factory, or a look-alike object when the factory refuses). */
   healthcheck?: HealthcheckSpec;
+  /** `builderPackages`, `runtimePackages`: package names, or hostile values of any shape. */
+  builderPackages?: unknown[];
+  runtimePackages?: unknown[];
   rustVersion?: string;
   profile?: string;
   dockerfileName?: string;
@@ -164,18 +169,24 @@ function treeArb(): fc.Arbitrary<TreeSpec> {
     .chain((dirs) => fc.tuple(...dirs.map((d) => packageArb(`crates/${d}`))))
     .filter((packages) => new Set(packages.map((p) => p.name)).size === packages.length)
     .map((packages) => ({ virtual: true, packages }));
+  // Native crates that never make a static binary fail (pq-sys would: a mutation adds it).
+  const native = fc.uniqueArray(fc.record({
+    name: fc.constantFrom('openssl-sys', 'prost-build', 'cmake', 'bindgen', 'protoc-bin-vendored', 'libsqlite3-sys', 'openssl-src'),
+    version: fc.constantFrom('0.1.0', '1.2.3', '0.13.5'),
+  }), { maxLength: 3, selector: (n) => n.name });
   return fc.record({
     shape: fc.oneof(single, virtual),
+    native: fc.option(native, { nil: undefined }),
     toolchain: fc.option(fc.record({
       channel: fc.constantFrom('1.80', '1.95.0', 'stable', 'nightly-2024-05-01', 'beta'),
       components: fc.uniqueArray(fc.constantFrom('rust-src', 'clippy', 'rustfmt'), { maxLength: 2 }),
     }), { nil: undefined, freq: 3 }),
-  }).map(({ shape, toolchain }) => {
+  }).map(({ shape, toolchain, native: nativeCrates }) => {
     // An ordinary tree has something to build: the first package gets a main when none has a bin.
     const packages = binaries({ virtual: shape.virtual, packages: shape.packages, lock: 'full' }).length > 0
       ? shape.packages
       : [{ ...shape.packages[0], autoMain: true, lib: false }, ...shape.packages.slice(1)];
-    return { virtual: shape.virtual, packages, toolchain, lock: 'full' as const };
+    return { virtual: shape.virtual, packages, toolchain, lock: 'full' as const, native: nativeCrates };
   });
 }
 
@@ -209,9 +220,12 @@ function optionsArb(tree: TreeSpec): fc.Arbitrary<OptionSpec> {
       { kind: 'command', command: ['/usr/local/bin/check', '--quiet', 'a "b" $c'], interval: '1m' },
       { kind: 'none' },
     ), { nil: undefined }),
+    builderPackages: fc.option(fc.uniqueArray(fc.constantFrom('cmake', 'protobuf-compiler', 'libclang-dev', 'make'), { maxLength: 2 }), { nil: undefined }),
+    runtimePackages: fc.option(fc.uniqueArray(fc.constantFrom('tzdata', 'libjemalloc2', 'libpq5'), { maxLength: 2 }), { nil: undefined }),
   }, { requiredKeys: ['runtime', 'caching'] }).map((o) => {
-    // The default linking of a libc-less runtime is static glibc, which alpine's musl builder is not.
-    return o as OptionSpec;
+    // Runtimes without a package manager take no runtimePackages (planning refuses them; a mutation tries).
+    const installs = o.runtime === 'DEBIAN_SLIM' || o.runtime === 'ALPINE';
+    return (installs ? o : { ...o, runtimePackages: undefined }) as OptionSpec;
   });
 }
 
@@ -264,6 +278,14 @@ const MUTATIONS: Mutation[] = [
       { kind: 'raw', value: [v, { kind: 'http', path: v, commandLine: [] }, { kind: v, commandLine: [] }, null, ['/healthz']][j % 5] },
     ][i % 8] as HealthcheckSpec;
     return 'option healthcheck';
+  },
+  (c, v, i) => { c.options.builderPackages = [[v, 'cmake'], [v], ['--allow-unauthenticated'], [1], v, ['a b'], ['x;id']][i % 7] as unknown[]; return 'option builderPackages'; },
+  (c, v, i) => { c.options.runtimePackages = [[v], ['tzdata', v], ['$(id)'], [null], v, ['py3_x'], ['tzdata']][i % 7] as unknown[]; return 'option runtimePackages'; },
+  (c, v, i) => {
+    // A hostile version (or name) of a native crate in Cargo.lock: the version reaches the builder's comment and plan.
+    const crate = ['prost-build', 'pq-sys', 'openssl-sys', 'cmake'][i % 4];
+    c.tree.native = [i % 8 < 4 ? { name: crate, version: v } : { name: v, version: '1.0.0' }];
+    return 'Cargo.lock native crate';
   },
   (c, v) => { c.options.rustVersion = v; return 'option rustVersion'; },
   (c, v) => { c.options.profile = v; return 'option profile'; },

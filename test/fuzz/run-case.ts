@@ -50,6 +50,8 @@ export function imageOptions(spec: OptionSpec): RustDockerImageOptions {
     stopSignal: spec.stopSignal,
     assets: spec.assets as AssetOptions[] | undefined,
     healthcheck: healthcheckOption(spec.healthcheck),
+    builderPackages: spec.builderPackages as string[] | undefined,
+    runtimePackages: spec.runtimePackages as string[] | undefined,
     rustVersion: spec.rustVersion,
     profile: spec.profile,
     dockerfileName: spec.dockerfileName,

@@ -92,6 +92,11 @@ export function writeTree(root: string, tree: TreeSpec): void {
   }
   if (tree.lock !== 'none') {
     const packages = tree.lock === 'full' ? tree.packages : tree.lock === 'partial' ? tree.packages.slice(0, 1) : [];
-    write(root, 'Cargo.lock', ['version = 3', ...packages.map((p) => `\n[[package]]\nname = ${str(p.name)}\nversion = "0.1.0"`)].join('\n') + '\n');
+    // Native crates (tree.native) are dependencies of every member in the lock: the builder may install packages for them.
+    const native = tree.native ?? [];
+    const dependencies = native.length ? `\ndependencies = ${list(native.map((n) => n.name))}` : '';
+    write(root, 'Cargo.lock', ['version = 3',
+      ...packages.map((p) => `\n[[package]]\nname = ${str(p.name)}\nversion = "0.1.0"${dependencies}`),
+      ...(packages.length ? native : []).map((n) => `\n[[package]]\nname = ${str(n.name)}\nversion = ${str(n.version)}`)].join('\n') + '\n');
   }
 }
