@@ -90,7 +90,9 @@ async function buildAndRun(recorder: Recorder, fixture: Fixture, slug: string, o
 }
 
 /** Builds and expects the builder's runtime-libraries step to fail with the promised message. */
-async function buildFails(recorder: Recorder, fixture: Fixture, slug: string, options: RustDockerImageOptions, runtime: string, carried: string): Promise<string> {
+async function buildFails(
+  recorder: Recorder, fixture: Fixture, slug: string, options: RustDockerImageOptions, runtime: string, carried: string,
+): Promise<string> {
   const dir = prepare(fixture, slug, options);
   const result = await build(dir, imageTag(`${fixture.name}-${slug}`));
   recorder.note('build s (fails)', result.seconds);
