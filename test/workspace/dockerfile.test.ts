@@ -150,3 +150,36 @@ describe('bake file', () => {
     expect(odd.target.api[0].dockerfile).toBe('Docker"file$${x}%%{y}\\');
   });
 });
+
+describe('native dependencies in the workspace Dockerfile', () => {
+  test('each binary is checked against its own runtime, and each final stage installs its own list', () => {
+    const text = render(['api', 'worker', 'admin'], {
+      runtimePackages: ['tzdata'],
+      builderPackages: ['cmake'],
+      binaries: { worker: { runtime: Runtime.DISTROLESS_CC, runtimePackages: [] }, admin: { runtimePackages: ['libjemalloc2'] } },
+    });
+    expect(lintDockerfile(text)).toEqual([]);
+    const builder = stageLines(text, 'builder');
+    expect(builder[1]).toBe('RUN apt-get update && apt-get install -y --no-install-recommends cmake && rm -rf /var/lib/apt/lists/*');
+    expect(builder[builder.length - 1]).toBe('RUN --mount=type=bind,from=runtime-libraries,source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh ' +
+      'sh /tmp/runtime-libraries.sh admin apt \'debian-slim (debian:bookworm-slim)\' ' +
+      '&& sh /tmp/runtime-libraries.sh api apt \'debian-slim (debian:bookworm-slim)\' ' +
+      '&& sh /tmp/runtime-libraries.sh worker none \'distroless-cc (gcr.io/distroless/cc-debian12:nonroot)\' libc6 libgcc-s1 libgomp1 libssl3 libstdc++6');
+    expect(stageLines(text, 'admin')[1]).toMatch(/^RUN --mount=type=bind,from=builder,source=\/runtime-packages\/admin,target=\/tmp\/runtime-packages apt-get update && xargs apt-get install -y --no-install-recommends ca-certificates libjemalloc2 < \/tmp\/runtime-packages /);
+    expect(stageLines(text, 'api')[1]).toMatch(/^RUN --mount=type=bind,from=builder,source=\/runtime-packages\/api,target=\/tmp\/runtime-packages apt-get update && xargs apt-get install -y --no-install-recommends ca-certificates tzdata < /);
+    expect(stageLines(text, 'worker').some((l) => l.startsWith('RUN'))).toBe(false);
+  });
+
+  test('a binary named runtime-libraries: the script\'s stage takes another name, and the builder mounts that one', () => {
+    const text = render(['runtime-libraries', 'api']);
+    expect(stageNames(text)).toEqual(['runtime-libraries-script', 'builder', 'api', 'runtime-libraries']);
+    expect(text).toContain('RUN --mount=type=bind,from=runtime-libraries-script,source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh \\\n');
+  });
+
+  test('runtimePackages for a distroless binary, its own or inherited: an error with the per-binary way out', () => {
+    expect(() => planOf(['api', 'worker'], { binaries: { worker: { runtime: Runtime.DISTROLESS_CC, runtimePackages: ['tzdata'] } } }))
+      .toThrow(/runtimePackages.*lists tzdata, but runtime distroless-cc .* has no package manager/);
+    expect(() => planOf(['api', 'worker'], { runtimePackages: ['tzdata'], binaries: { worker: { runtime: Runtime.DISTROLESS_CC } } }))
+      .toThrow(/binaries: \{ <binary>: \{ runtimePackages: \[\] \} \}/);
+  });
+});

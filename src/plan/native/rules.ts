@@ -45,7 +45,8 @@ export function checkRuntimePackages(runtimePackages: readonly string[], runtime
     throw new RustDockerError({
       option: 'runtimePackages',
       problem: `lists ${runtimePackages.join(', ')}, but runtime ${runtime.name} (${runtime.image}) has no package manager to install them with.`,
-      fix: 'Use a runtime with one (Runtime.DEBIAN_SLIM, Runtime.ALPINE, or Runtime.custom(image, { like: one of them })), or leave runtimePackages out.',
+      fix: 'Use a runtime with one (Runtime.DEBIAN_SLIM, Runtime.ALPINE, or Runtime.custom(image, { like: one of them })), or leave runtimePackages out ' +
+        '(in RustWorkspaceImages, give a binary on such a runtime its own: binaries: { <binary>: { runtimePackages: [] } }).',
     });
   }
   checkPackageNames('runtimePackages', runtimePackages, manager, `the packages of the ${runtime.name} runtime`);
