@@ -72,8 +72,8 @@ function crateCases(crates: readonly string[]): string[] {
 /** The package that holds a file: `dpkg -S` on Debian, `apk info --who-owns` on Alpine (name without version). */
 function ownerLookup(builder: BuilderKind): string {
   return builder === 'alpine'
-    ? '  found=$(apk info --who-owns "$p" 2> /dev/null | sed -n "s/^.* is owned by //p" | sed "s/-[^-]*-r[0-9]*$//" | head -n 1)'
-    : '  found=$(dpkg -S "$p" 2> /dev/null | grep -v "^diversion " | head -n 1 | cut -d: -f1 | cut -d, -f1)';
+    ? '    found=$(apk info --who-owns "$p" 2> /dev/null | sed -n "s/^.* is owned by //p" | sed "s/-[^-]*-r[0-9]*$//" | head -n 1)'
+    : '    found=$(dpkg -S "$p" 2> /dev/null | grep -v "^diversion " | head -n 1 | cut -d: -f1 | cut -d, -f1)';
 }
 
 /** The script. Arguments: BINARY MANAGER RUNTIME [PACKAGE...] (see its usage lines). */
@@ -102,7 +102,7 @@ export function runtimeLibrariesScript(spec: RuntimeLibrariesScript): string {
     'owner() {',
     '  for p in "$1" "$(readlink -f "$1")" "/usr${1#/usr}" "${1#/usr}"; do',
     ownerLookup(spec.builder),
-    '  if [ -n "$found" ]; then echo "$found"; return 0; fi',
+    '    if [ -n "$found" ]; then echo "$found"; return 0; fi',
     '  done',
     '}',
     'failed=0 report=""',
