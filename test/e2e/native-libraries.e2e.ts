@@ -15,7 +15,7 @@ import { Runtime } from '../../src';
 import type { RustDockerImageOptions } from '../../src';
 import { compiledCrates } from './support/build-log';
 import { vendorFromDebian } from './support/cargo';
-import { build, imageTag, inspectImage, listFiles, runImage } from './support/docker';
+import { build, docker, imageTag, inspectImage, listFiles, runImage } from './support/docker';
 import { tail } from './support/exec';
 import { copyFixture, readText, synthesize } from './support/fixture';
 import { forbiddenEntries } from './support/image-checks';
@@ -34,6 +34,13 @@ interface Fixture {
   readonly crate: string;
 }
 
+/** A fixture whose build script needs a tool the rust image lacks; its binary needs only libc. */
+const PROTOC = {
+  name: 'native-protoc',
+  binary: 'e2e-native-protoc',
+  output: /^protobuf 10 bytes: docker x3\n$/,
+};
+
 const PQ: Fixture = { name: 'native-pq', binary: 'e2e-native-pq', output: /^libpq 15\.\d+\n$/, soname: 'libpq.so.5', package: 'libpq5', crate: 'pq-sys' };
 const SQLITE: Fixture = {
   name: 'native-sqlite', binary: 'e2e-native-sqlite', output: /^sqlite 3\.\d+\.\d+\n$/, soname: 'libsqlite3.so.0', package: 'libsqlite3-0', crate: 'libsqlite3-sys',
@@ -49,7 +56,7 @@ const OPENSSL: Fixture = {
 };
 
 /** A vendored copy of the fixture with its Dockerfile for `options`. */
-function prepare(fixture: Fixture, slug: string, options: RustDockerImageOptions): string {
+function prepare(fixture: Pick<Fixture, 'name'>, slug: string, options: RustDockerImageOptions): string {
   const dir = copyFixture(fixture.name, slug);
   vendorFromDebian(dir);
   synthesize(dir, [options]);
@@ -62,7 +69,7 @@ function librariesLine(log: string): string | undefined {
 }
 
 /** Builds, then builds again (nothing may compile), runs the image and checks its output; records the numbers. */
-async function buildAndRun(recorder: Recorder, fixture: Fixture, slug: string, options: RustDockerImageOptions): Promise<string> {
+async function buildAndRun(recorder: Recorder, fixture: Pick<Fixture, 'name' | 'output'>, slug: string, options: RustDockerImageOptions): Promise<string> {
   const dir = prepare(fixture, slug, options);
   const tag = imageTag(`${fixture.name}-${slug}`);
   const cold = await build(dir, tag);
@@ -171,5 +178,22 @@ describeE2E('native libraries: the runtime gets exactly what the binary needs, o
     expect(run.stdout).toMatch(OPENSSL.output);
     recorder.note('output', run.stdout.trim());
     recorder.note('image MiB', (await inspectImage(tag)).size / 1024 / 1024);
+  });
+
+  variant('prost-build needs protoc, which the rust image lacks: the builder installs protobuf-compiler from Cargo.lock and the build runs', async (recorder) => {
+    // The builder image as users get it has no protoc: without the detection, prost-build's
+    // build script would fail ("Could not find `protoc`").
+    const rust = /^FROM (\S+) AS builder$/m.exec(readText(prepare(PROTOC, 'probe', {}), 'Dockerfile'))?.[1];
+    expect(rust).toMatch(/^rust:[\d.]+-bookworm/);
+    const bare = await docker(['run', '--rm', '--entrypoint', '/bin/sh', rust!, '-c', 'command -v protoc || echo no-protoc']);
+    expect(bare.stdout.trim()).toBe('no-protoc');
+
+    const tag = await buildAndRun(recorder, PROTOC, 'debian-slim', {});
+    const dockerfile = readText(prepare(PROTOC, 'dockerfile', {}), 'Dockerfile');
+    expect(dockerfile).toMatch(/apt-get install [^\n]*libprotobuf-dev protobuf-compiler/);
+    expect(dockerfile).toContain('prost-build 0.11.6 (needs protoc and the well-known .proto files)');
+    // The tool stays in the builder: the final image has no protoc.
+    const final = await runImage(tag, ['-c', 'command -v protoc || echo no-protoc'], '/bin/sh');
+    expect(final.stdout.trim()).toBe('no-protoc');
   });
 });
