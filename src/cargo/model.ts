@@ -158,4 +158,10 @@ export interface CargoWorkspace {
   readonly lock?: LockfileContents | null;
   readonly toolchain: ToolchainInfo;
   readonly cargoConfig: CargoConfigInfo;
+  /**
+   * sqlx's offline query data (`cargo sqlx prepare`): `.sqlx/` directories and legacy
+   * `sqlx-data.json` files in the root and in members' directories inside it, relative to
+   * the root, sorted. Absent only in hand-built models (then there is none).
+   */
+  readonly sqlxOfflineData?: string[];
 }

@@ -21,6 +21,7 @@ import type { LoadedPackage } from './package';
 import { loadPackage } from './package';
 import { isWithin, relPosix } from './paths';
 import { findRoot } from './root';
+import { findSqlxOfflineData } from './sqlx';
 import { readToolchain } from './toolchain';
 import { compareStrings, sortedUnique } from '../core/compare';
 import { RustDockerError } from '../core/errors';
@@ -134,6 +135,7 @@ export function inspectWorkspace(dir: string): WorkspaceInspection {
     lock,
     toolchain: readToolchain(rootDir),
     cargoConfig: config.info,
+    sqlxOfflineData: findSqlxOfflineData(rootDir, members.map((m) => m.dir)),
   };
   const packages = [...loaded.values()].sort((a, b) => compareStrings(a.pkg.name, b.pkg.name));
   return { workspace, packages };

@@ -14,6 +14,7 @@ import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { LIBRARIES_STAGE } from '../dockerfile/runtime-libraries';
 import { RUNTIME_STAGE } from '../dockerfile/runtime-stage';
 import { describeHealthcheck } from '../plan/healthcheck-rules';
+import { sqlxExplanation } from '../plan/native/sqlx';
 import type { ImagePlan } from '../plan/plan';
 import { planImage } from '../plan/plan';
 import type { SelectionResult } from '../plan/select';
@@ -130,6 +131,15 @@ export interface PlanReport {
     readonly builderPackageReasons: string[];
     /** The stage that writes the runtime-libraries script the builder runs after the build. */
     readonly librariesStage: string;
+    /** sqlx's query macros (first image that has them): whether the builder builds offline, and why. */
+    readonly sqlx: {
+      readonly crate: string;
+      readonly version: string;
+      readonly via: string[];
+      readonly data: string[];
+      readonly offline: boolean;
+      readonly explanation: string;
+    } | null;
   } | null;
   readonly build: { readonly profile: string; readonly profileDir: string; readonly features: string[]; readonly noDefaultFeatures: boolean } | null;
   readonly images: PlannedImage[];
@@ -312,7 +322,17 @@ function nativeReport(builder: BuilderSpec, plans: ImagePlan[]): NonNullable<Pla
     builderPackages: [...builder.packages.names],
     builderPackageReasons: [...builder.packages.reasons],
     librariesStage: builder.librariesStage ?? LIBRARIES_STAGE,
+    sqlx: sqlxReport(plans),
   };
+}
+
+function sqlxReport(plans: ImagePlan[]): NonNullable<PlanReport['native']>['sqlx'] {
+  const sqlx = plans.map((p) => p.native.sqlx).find((s) => s !== null);
+  if (!sqlx) {
+    return null;
+  }
+  const { crate, version, offline } = sqlx;
+  return { crate, version, via: [...sqlx.via], data: [...sqlx.data], offline, explanation: sqlxExplanation(sqlx) };
 }
 
 function dockerfileName(target: PlanTarget): string {
@@ -424,6 +444,9 @@ function nativeText(report: PlanReport, only: PlannedImage | undefined): string[
   const lines = column('Native:', crates.length ? crates : ['no crate of Cargo.lock needs a C library or a build tool']);
   if (native.builderPackages.length) {
     lines.push(...column('', [`builder packages (${native.builder === 'alpine' ? 'apk' : 'apt'}): ${native.builderPackages.join(' ')}`]));
+  }
+  if (native.sqlx) {
+    lines.push(...column('', [`sqlx: ${native.sqlx.explanation}`]));
   }
   for (const image of report.images) {
     const prefix = only ? '' : `${image.stage}: `;

@@ -11,6 +11,7 @@ import { execForm, dockerfileQuoted, shellWord } from '../core/quote';
 import { DependencyCaching } from '../plan/caching';
 import { Linking } from '../plan/linking';
 import type { BuilderKind } from '../plan/native/detect';
+import { sqlxExplanation } from '../plan/native/sqlx';
 import type { ImagePlan } from '../plan/plan';
 import type { ResolvedToolchain } from '../plan/toolchain';
 
@@ -40,6 +41,8 @@ export interface BuilderSpec {
   readonly libraryCrates: string[];
   /** The name of the stage that writes the runtime-libraries script. @default LIBRARIES_STAGE */
   readonly librariesStage?: string;
+  /** Why the build runs with SQLX_OFFLINE=true (sqlx's query macros and their offline data), one line per image; empty: it does not. */
+  readonly sqlxOffline: string[];
 }
 
 /** What the builder installs, with apt (Debian builder) or apk (alpine builder), and why. */
@@ -63,6 +66,7 @@ export function builderSpec(plan: ImagePlan): BuilderSpec {
     packages: { kind: plan.native.builder, names: plan.native.builderPackages, reasons: plan.native.builderPackageReasons },
     runtimeLibraries: [{ binary: plan.binary.name, runtime: plan.runtime }],
     libraryCrates: plan.native.libraryCrates,
+    sqlxOffline: plan.native.sqlx?.offline ? [sqlxExplanation(plan.native.sqlx)] : [],
   };
 }
 
@@ -98,6 +102,7 @@ export function builderStageFor(spec: BuilderSpec): Stage {
       break;
     default:
       instructions.push(
+        ...sqlxOffline(spec),
         ins.copy(['.'], '.', { comments: ['No dependency caching: every change rebuilds all dependencies.'] }),
         ins.run(buildAndCopyBinaries(spec.build)),
       );
@@ -197,6 +202,7 @@ function layerCaching(spec: BuilderSpec): Instruction[] {
     },
     ...inputs.slice(1),
     ins.run([...stubCommands, ...buildDependenciesOnly(spec.build)]),
+    ...sqlxOffline(spec),
     ins.copy(['.'], '.', {
       comments: [
         'Sources: the real files replace the stubs. COPY keeps the files\' old timestamps, so touch',
@@ -205,6 +211,18 @@ function layerCaching(spec: BuilderSpec): Instruction[] {
     }),
     ins.run([touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)]),
   ];
+}
+
+/**
+ * SQLX_OFFLINE=true when sqlx's query macros and their offline data are both there. Set
+ * after the dependency layer (the macros read it when they expand, in the workspace crates,
+ * not when they compile), so data appearing or going does not rebuild the dependencies.
+ */
+function sqlxOffline(spec: BuilderSpec): Instruction[] {
+  if (spec.sqlxOffline.length === 0) {
+    return [];
+  }
+  return [ins.plain('ENV', 'SQLX_OFFLINE=true', ['sqlx: the query macros read the offline query data, never a database.', ...spec.sqlxOffline.map((l) => `  ${l}`)])];
 }
 
 /**
@@ -219,6 +237,7 @@ function touchTargets(ws: CargoWorkspace): string {
 function cacheMounts(spec: BuilderSpec): Instruction[] {
   const id = spec.cacheId;
   return [
+    ...sqlxOffline(spec),
     ins.copy(['.'], '.'),
     ins.run([touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)], {
       comments: [

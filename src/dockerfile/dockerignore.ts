@@ -62,7 +62,8 @@ export function renderDockerignore(ws: CargoWorkspace, dockerfiles: string[], pa
  * config, vendored source directories and path dependencies (the dependency layer's
  * COPYs), and the sources of every member (the build's `COPY . .` and the `touch` of every
  * target): its `src/` directory when a target lies there, and each target file outside
- * it (build script, `[[bin]] path = "..."` elsewhere, declared examples, tests, benches).
+ * it (build script, `[[bin]] path = "..."` elsewhere, declared examples, tests, benches);
+ * and sqlx's offline query data (`.sqlx/`), which the query macros read while they expand.
  */
 export function keptPaths(ws: CargoWorkspace): string[] {
   const keep = [
@@ -73,6 +74,7 @@ export function keptPaths(ws: CargoWorkspace): string[] {
     ...ws.cargoConfig.sourceDirs,
     ...ws.pathDependencyDirs,
     ...ws.members.flatMap(memberSources),
+    ...(ws.sqlxOfflineData ?? []),
   ];
   return unique(keep).sort();
 }

@@ -1,6 +1,8 @@
 import type { LinkedLibraryCrate, PackageNames } from './crates';
 import { BUILD_TOOLS, DEFAULT_BUILDER_PACKAGES, LINKED_LIBRARY_CRATES } from './crates';
 import { NATIVE_LIBRARIES } from './libraries';
+import type { SqlxPlan } from './sqlx';
+import { detectSqlx } from './sqlx';
 import type { CargoPackage, CargoWorkspace, LockedPackage } from '../../cargo/model';
 import { compareStrings } from '../../core/compare';
 
@@ -39,6 +41,8 @@ export interface NativePlan {
   readonly libraryCrates: string[];
   /** Why: one line per package group, e.g. `protobuf-compiler libprotobuf-dev: prost-build 0.13.5 needs protoc ...`. */
   readonly builderPackageReasons: string[];
+  /** sqlx's query macros, when Cargo.lock has them, and whether the builder builds offline. */
+  readonly sqlx: SqlxPlan | null;
 }
 
 /** What `detectNative` needs besides the workspace. */
@@ -93,7 +97,8 @@ export function detectNative(ws: CargoWorkspace, request: NativeRequest): Native
   }
   const builderPackages = [...new Set([...crates.flatMap((c) => c.builderPackages), ...request.builderPackages])].sort(compareStrings);
   const libraryCrates = [...names].filter((n) => NATIVE_LIBRARIES.some((l) => l.crates.includes(n))).sort(compareStrings);
-  return { builder: request.builder, crates, builderPackages, libraryCrates, builderPackageReasons: [...new Set(reasons)] };
+  const builderPackageReasons = [...new Set(reasons)];
+  return { builder: request.builder, crates, builderPackages, libraryCrates, builderPackageReasons, sqlx: detectSqlx(ws, reach) };
 }
 
 function bundling(library: LinkedLibraryCrate, locked: LockedPackage, present: (name: string) => boolean): string | undefined {
