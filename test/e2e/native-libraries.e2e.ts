@@ -115,6 +115,34 @@ async function buildFails(
   return errors.join('\n');
 }
 
+/**
+ * A static runtime (scratch, static glibc): either the static link works and the binary runs
+ * there, or the build fails in the builder (the check's message, or the link step's), never a
+ * later surprise. Records which.
+ */
+async function staticOnScratch(recorder: Recorder, fixture: Fixture): Promise<void> {
+  const dir = prepare(fixture, 'scratch', { runtime: Runtime.SCRATCH });
+  expect(readText(dir, 'Dockerfile')).toContain(`sh /tmp/runtime-libraries.sh ${fixture.binary} none 'scratch (scratch)'\n`);
+  const tag = imageTag(`${fixture.name}-scratch`);
+  const result = await build(dir, tag);
+  recorder.note('build s', result.seconds);
+  if (!result.ok) {
+    const errors = [...result.log.matchAll(/^#\d+ [\d.]+ (error: .*)$/gm)].map((m) => m[1]);
+    recorder.note('outcome', 'the build failed');
+    recorder.note('error', errors.length ? errors.slice(0, 2) : [tail(result.log, 12)]);
+    expect(errors.length > 0 || /linking with `cc` failed/.test(result.log)).toBe(true);
+    return;
+  }
+  recorder.note('outcome', 'static binary, runs on scratch');
+  recorder.note('builder', librariesLine(result.log) ?? '(no line)');
+  expect(librariesLine(result.log)).toBe(`runtime-libraries: /usr/local/bin/${fixture.binary} is static: it needs no shared library.`);
+  const run = await runImage(tag);
+  expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(run.stdout).toMatch(fixture.output);
+  recorder.note('output', run.stdout.trim());
+  recorder.note('image MiB', (await inspectImage(tag)).size / 1024 / 1024);
+}
+
 const DISTROLESS_CC = 'distroless-cc (gcr.io/distroless/cc-debian12:nonroot)';
 const CC_PACKAGES = 'libc6 libgcc-s1 libgomp1 libssl3 libstdc++6';
 
@@ -157,27 +185,11 @@ describeE2E('native libraries: the runtime gets exactly what the binary needs, o
   });
 
   variant('openssl on scratch (static glibc): the static link runs, or the builder fails with the message', async (recorder) => {
-    const dir = prepare(OPENSSL, 'scratch', { runtime: Runtime.SCRATCH });
-    expect(readText(dir, 'Dockerfile')).toContain('sh /tmp/runtime-libraries.sh e2e-native-openssl none \'scratch (scratch)\'\n');
-    const tag = imageTag(`${OPENSSL.name}-scratch`);
-    const result = await build(dir, tag);
-    recorder.note('build s', result.seconds);
-    if (!result.ok) {
-      // A failure must be the builder's message or the link step's, never a later surprise.
-      const errors = [...result.log.matchAll(/^#\d+ [\d.]+ (error: .*)$/gm)].map((m) => m[1]);
-      recorder.note('outcome', 'the build failed');
-      recorder.note('error', errors.length ? errors.slice(0, 2) : [tail(result.log, 12)]);
-      expect(errors.length > 0 || /linking with `cc` failed/.test(result.log)).toBe(true);
-      return;
-    }
-    recorder.note('outcome', 'static binary, runs on scratch');
-    recorder.note('builder', librariesLine(result.log) ?? '(no line)');
-    expect(librariesLine(result.log)).toBe('runtime-libraries: /usr/local/bin/e2e-native-openssl is static: it needs no shared library.');
-    const run = await runImage(tag);
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(run.stdout).toMatch(OPENSSL.output);
-    recorder.note('output', run.stdout.trim());
-    recorder.note('image MiB', (await inspectImage(tag)).size / 1024 / 1024);
+    await staticOnScratch(recorder, OPENSSL);
+  });
+
+  variant('libsqlite3-sys (linked) on scratch (static glibc): the static link runs, or the builder fails with the message', async (recorder) => {
+    await staticOnScratch(recorder, SQLITE);
   });
 
   variant('prost-build needs protoc, which the rust image lacks: the builder installs protobuf-compiler from Cargo.lock and the build runs', async (recorder) => {
