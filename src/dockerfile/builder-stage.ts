@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { CargoBuildSpec } from './cargo-command';
 import { buildAndCopyBinaries, buildDependenciesOnly, cargoBuildSpec } from './cargo-command';
+import { settleFileTimes } from './file-times';
 import type { Instruction, Stage } from './model';
 import { ins } from './model';
 import type { RuntimeLibraryCheck } from './runtime-libraries';
@@ -201,15 +202,16 @@ function layerCaching(spec: BuilderSpec): Instruction[] {
       ],
     },
     ...inputs.slice(1),
-    ins.run([...stubCommands, ...buildDependenciesOnly(spec.build)]),
+    ins.run([...stubCommands, ...settleFileTimes(spec.workspace), ...buildDependenciesOnly(spec.build)]),
     ...sqlxOffline(spec),
     ins.copy(['.'], '.', {
       comments: [
         'Sources: the real files replace the stubs. COPY keeps the files\' old timestamps, so touch',
         'them to make cargo rebuild the workspace crates instead of keeping the stub binary.',
+        ...settledComment(spec),
       ],
     }),
-    ins.run([touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)]),
+    ins.run([...settleFileTimes(spec.workspace), touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)]),
   ];
 }
 
@@ -223,6 +225,18 @@ function sqlxOffline(spec: BuilderSpec): Instruction[] {
     return [];
   }
   return [ins.plain('ENV', 'SQLX_OFFLINE=true', ['sqlx: the query macros read the offline query data, never a database.', ...spec.sqlxOffline.map((l) => `  ${l}`)])];
+}
+
+/** Why the build settles the file times of vendored crates and path dependencies (none: nothing). */
+function settledComment(spec: BuilderSpec): string[] {
+  if (settleFileTimes(spec.workspace).length === 0) {
+    return [];
+  }
+  return [
+    'A fresh checkout has the same dependency sources with new file times: vendored crates and',
+    'path dependencies whose contents were compiled before get a fixed old time (so cargo keeps',
+    'their artifacts), changed ones the current time (so cargo rebuilds them).',
+  ];
 }
 
 /**
@@ -239,16 +253,17 @@ function cacheMounts(spec: BuilderSpec): Instruction[] {
   return [
     ...sqlxOffline(spec),
     ins.copy(['.'], '.'),
-    ins.run([touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)], {
+    ins.run([...settleFileTimes(spec.workspace), touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)], {
       comments: [
-        'BuildKit cache mounts keep the registry and target/ between builds on this machine.',
-        'They are not exported to registry or CI caches; the binary is copied out of the mount.',
+        'BuildKit cache mounts keep the registry, git checkouts and target/ between builds on this',
+        'machine. They are not exported to registry or CI caches; the binary is copied out of the mount.',
         'The target mount may hold another checkout\'s build: touch the targets so the workspace',
         'crates always compile from these sources.',
+        ...settledComment(spec),
       ],
       flags: [
         '--mount=type=cache,id=cargo-registry,target=/usr/local/cargo/registry,sharing=locked',
-        '--mount=type=cache,id=cargo-git,target=/usr/local/cargo/git/db,sharing=locked',
+        '--mount=type=cache,id=cargo-git,target=/usr/local/cargo/git,sharing=locked',
         `--mount=type=cache,id=${id},target=${BUILD_DIR}/target,sharing=locked`,
       ],
     }),

@@ -16,7 +16,7 @@ import { newRunId, RUN_ENV, SKIP_ENV } from './support/run';
  * Crates from Debian's librust-*-dev packages: itoa and fnv for test/fixtures/e2e/vendored-service,
  * the C-library crates for test/fixtures/e2e/native-* (native-libraries.e2e.ts).
  */
-const DEBIAN_CRATES = ['itoa', 'fnv', 'pq-sys', 'libsqlite3-sys', 'openssl', 'openssl-sys', 'prost', 'prost-build'];
+const DEBIAN_CRATES = ['itoa', 'fnv', 'pq-sys', 'libsqlite3-sys', 'openssl', 'openssl-sys', 'prost', 'prost-build', 'libc', 'memchr', 'serde', 'serde_derive'];
 
 export default async function globalSetup(config: { maxWorkers?: number }): Promise<void> {
   const started = Date.now();

@@ -1,0 +1,55 @@
+import type { CargoWorkspace } from '../cargo/model';
+import { shellWord } from '../core/quote';
+
+/**
+ * Where the builder records what the dependency sources it last compiled held: one file per
+ * unit (a vendored crate, a path dependency), named after a hash of its path, holding a hash
+ * of its contents. It lives in `target/`, so it goes where the compiled artifacts go (the
+ * dependency layer, or the `target/` cache mount).
+ */
+export const FILE_TIMES_DIR = 'target/.file-times';
+
+/**
+ * The time given to dependency sources whose contents the builder has compiled before
+ * (`touch -t`, POSIX: GNU and busybox). Older than any build, so cargo finds the artifacts
+ * built from them fresh.
+ */
+export const SETTLED_TIME = '198001010000';
+
+/**
+ * Units whose file times decide whether cargo recompiles something that did not change:
+ * every crate of a vendored source directory (`vendor/*` - build scripts' `rerun-if-changed`
+ * compare file times) and every path dependency that is not a member (cargo fingerprints
+ * path packages by file time). Members are not here: they are always rebuilt. Shell words,
+ * each ending in `/` (a vendored directory's crates through a glob).
+ */
+export function fileTimeUnits(ws: CargoWorkspace): string[] {
+  return [
+    ...ws.cargoConfig.sourceDirs.map((dir) => `${shellWord(dir)}/*/`),
+    ...ws.pathDependencyDirs.map((dir) => `${shellWord(dir)}/`),
+  ];
+}
+
+/**
+ * A checkout's file times must not decide what cargo recompiles: every CI runner and fresh
+ * clone has the same files with new times (cargo would recompile every dependency the
+ * Docker layer cache just reused), and an old checkout can have times older than a cached
+ * build (cargo would keep artifacts of other sources). So, per unit, the builder compares
+ * a hash of the contents with the one it recorded when it last compiled that unit: the same
+ * contents get a fixed old time (artifacts fresh); other contents, or none recorded, get the
+ * current time (recompiled) and are recorded. Empty when the workspace has no such unit.
+ */
+export function settleFileTimes(ws: CargoWorkspace): string[] {
+  const units = fileTimeUnits(ws);
+  if (units.length === 0) {
+    return [];
+  }
+  const key = `${FILE_TIMES_DIR}/$(printf '%s' "$u" | sha256sum | cut -c1-16)`;
+  const contents = '$(find "$u" -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum | sha256sum | cut -c1-64)';
+  return [
+    `mkdir -p ${FILE_TIMES_DIR}`,
+    `for u in ${units.join(' ')}; do [ -d "$u" ] || continue; u="\${u%/}"; k="${key}"; h="${contents}"; ` +
+    `if [ "$(cat "$k" 2>/dev/null)" = "$h" ]; then find "$u" -exec touch -c -t ${SETTLED_TIME} {} +; ` +
+    'else find "$u" -exec touch -c {} +; echo "$h" > "$k"; fi; done',
+  ];
+}
