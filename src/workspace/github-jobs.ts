@@ -38,13 +38,21 @@ export interface WorkspaceJobsInput {
   readonly rustChannel: string;
   /** Steps of the drift check (after checkout), or undefined for no drift job. */
   readonly driftSteps?: JobStep[];
+  /** The Dockerfile's shared builder stage (every image's binary is compiled there). */
+  readonly builderTarget: string;
+}
+
+/** The cache scope of the `builder` job: the workflow name and the builder stage's name (stage names are unique). */
+export function builderCacheScope(input: Pick<WorkspaceJobsInput, 'name' | 'builderTarget'>): string {
+  return `${input.name}-${input.builderTarget}`;
 }
 
 /**
- * The jobs of a workspace's image workflow: optional `cargo test` of the workspace, `build`
- * (a matrix over the images: build with the image's own cache scope, load, smoke-test),
- * `push` on pushes (the same matrix: tags, labels, provenance, SBOM, optional signature),
- * and the drift check.
+ * The jobs of a workspace's image workflow: optional `cargo test` of the workspace, `builder`
+ * (the shared builder stage, built once per run into its own cache scope: the workspace is
+ * compiled there, once), `build` (a matrix over the images: each imports the builder's cache
+ * and its own, loads and smoke-tests), `push` on pushes (the same matrix: tags, labels,
+ * provenance, SBOM, optional signature), and the drift check.
  */
 export function workspaceJobs(input: WorkspaceJobsInput): { [id: string]: Job } {
   const jobs: { [id: string]: Job } = {};
@@ -52,6 +60,7 @@ export function workspaceJobs(input: WorkspaceJobsInput): { [id: string]: Job } 
     const { context, rustChannel, name: cacheKey, cargoTestArgs: args } = input;
     jobs.test = cargoTestJob(input.settings, { context, rustChannel, cacheKey, args });
   }
+  jobs.builder = builderJob(input);
   jobs.build = buildJob(input);
   jobs.push = pushJob(input);
   if (input.driftSteps) {
@@ -60,13 +69,32 @@ export function workspaceJobs(input: WorkspaceJobsInput): { [id: string]: Job } 
   return jobs;
 }
 
+/**
+ * The builder stage alone, exported to the cache only (`type=cacheonly`: no image). The image
+ * jobs start after it and find every builder layer in its scope, so no image job compiles.
+ */
+function builderJob(input: WorkspaceJobsInput): Job {
+  return {
+    name: 'Build the shared builder stage',
+    needs: input.settings.cargoTest ? ['test'] : undefined,
+    runsOn: input.settings.runsOn,
+    permissions: { contents: READ },
+    timeoutMinutes: input.settings.timeoutMinutes,
+    steps: [
+      checkout(),
+      buildx(),
+      buildPush('Build the builder stage (cache only)', input, { target: input.builderTarget, outputs: 'type=cacheonly' }, builderCacheScope(input)),
+    ],
+  };
+}
+
 function buildJob(input: WorkspaceJobsInput): Job {
   const smokes = input.images
     .map(({ ci }) => ({ target: ci.name, script: githubSmokeScript(ci, undefined), minutes: healthStepMinutes(ci.health) }))
     .filter((s): s is { target: string; script: GithubScript; minutes: number } => s.script !== undefined);
   return {
     name: `Build ${MATRIX_IMAGE}`,
-    needs: input.settings.cargoTest ? ['test'] : undefined,
+    needs: ['builder'],
     runsOn: input.settings.runsOn,
     permissions: { contents: READ },
     timeoutMinutes: input.settings.timeoutMinutes,
@@ -79,7 +107,7 @@ function buildJob(input: WorkspaceJobsInput): Job {
         load: true,
         push: false,
         tags: `local/${MATRIX_IMAGE}:ci`,
-      }, MATRIX_IMAGE),
+      }, MATRIX_IMAGE, [builderCacheScope(input)]),
       // One smoke step per image that has a check; each runs in its own matrix job only.
       ...smokes.map(({ target, script, minutes }) => ({
         name: `Smoke test ${target}`,
@@ -108,7 +136,7 @@ function pushJob(input: WorkspaceJobsInput): Job {
       imageNameStep('${{ matrix.name }}'),
       login(input.registry),
       metadata(true, '${{ matrix.labels }}'),
-      buildPush('Build and push', input, { target: MATRIX_IMAGE, ...PUSH_WITH_ATTESTATIONS }, MATRIX_IMAGE),
+      buildPush('Build and push', input, { target: MATRIX_IMAGE, ...PUSH_WITH_ATTESTATIONS }, MATRIX_IMAGE, [builderCacheScope(input)]),
       ...(settings.signing ? sign('${{ steps.build.outputs.digest }}') : []),
     ],
   };

@@ -7,6 +7,7 @@ import { cargoTestArgs, resolveCiImage } from '../ci/ci-image';
 import { checkImageName } from '../ci/image-name';
 import { ImageWorkflow } from '../ci/image-workflow';
 import { RustDockerError } from '../core/errors';
+import { BUILDER_STAGE } from '../dockerfile/builder-stage';
 
 type Job = github.workflows.Job;
 type JobStep = github.workflows.JobStep;
@@ -58,6 +59,7 @@ export class WorkspaceImagesWorkflow extends ImageWorkflow {
       rustChannel: ciImages[0].rustChannel,
       cargoTestArgs: cargoTestArgs({ scope: ['--workspace'], noDefaultFeatures: build.noDefaultFeatures, features: build.features }),
       driftSteps,
+      builderTarget: plan.builder.name ?? BUILDER_STAGE,
     });
   }
 

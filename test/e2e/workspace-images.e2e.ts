@@ -1,9 +1,9 @@
 /**
  * RustWorkspaceImages in a real engine: a virtual workspace with three services sharing a
  * path-dependency library, ONE generated Dockerfile with a shared builder stage and a final
- * stage per service. The three images are built one `--target` after the other (no bake:
- * the engine has no buildx): the first build compiles the workspace once, for all three
- * binaries; the second and third reuse the builder stage from the cache and compile nothing.
+ * stage per service. Built as the generated workflow builds them: the `builder` target first
+ * (the workflow's builder job), which compiles the workspace once for all three binaries, then
+ * each image's `--target` (no bake: the engine has no buildx), which compiles nothing.
  * Each image holds and runs only its own binary. Then a fourth member is added to the Cargo
  * files and a new synthesis gives it its target. Last, the committed examples/monorepo
  * template builds and runs as committed (only its syntax line removed: offline engine).
@@ -84,23 +84,26 @@ describeE2E('RustWorkspaceImages: one Dockerfile, a shared builder, three servic
     expect([...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((m) => m[1])).toEqual(['runtime-libraries', 'builder', ...SERVICES]);
     expect(readText(dir, 'docker-bake.hcl')).toContain('targets = ["svc-a", "svc-b", "svc-c"]');
 
+    // As the generated workflow does: its `builder` job builds the builder stage alone (into
+    // the cache), then each image job builds its target on that cache. The builder compiles
+    // the whole workspace once: the shared library and all three binaries (each crate twice:
+    // the stub layer, then the real sources).
+    const builder = await buildTarget(dir, 'builder');
+    expect(compiledCrates(builder.log)).toEqual(['common', ...SERVICES]);
+    expect(builder.log.match(/Compiling common v/g)?.length).toBe(2);
+    recorder.note('builder target s', builder.seconds);
+    recorder.note('compiled (builder target)', compiledCrates(builder.log));
+    // Every image target reuses the builder stage: nothing compiles.
     const logs: { [target: string]: BuildResult } = {};
     for (const target of SERVICES) {
       const result = await buildTarget(dir, target);
       logs[target] = result;
       built[target] = result.tag;
+      expect(compiledCrates(result.log)).toEqual([]);
     }
-    // The first build compiles the whole workspace once: the shared library and all three
-    // binaries (each crate twice: the stub layer, then the real sources).
-    const first = logs['svc-a'].log;
-    expect(compiledCrates(first)).toEqual(['common', ...SERVICES]);
-    expect(first.match(/Compiling common v/g)?.length).toBe(2);
-    // The second and third targets reuse the builder stage: nothing compiles.
-    expect(compiledCrates(logs['svc-b'].log)).toEqual([]);
-    expect(compiledCrates(logs['svc-c'].log)).toEqual([]);
-    recorder.builds(built['svc-a'], logs['svc-a'].seconds, logs['svc-b'].seconds);
+    recorder.builds(built['svc-a'], builder.seconds, logs['svc-a'].seconds);
+    recorder.note('target svc-b s', logs['svc-b'].seconds);
     recorder.note('target svc-c s', logs['svc-c'].seconds);
-    recorder.note('compiled (first target)', compiledCrates(first));
 
     await checkAndRecord(recorder, built['svc-a'], { runtime: 'debian-slim', binary: 'svc-a', user: USER, caCertificates: true });
     for (const service of SERVICES) {

@@ -29,14 +29,44 @@ describe('the workspace workflow', () => {
       'load': true,
       'push': false,
       'tags': 'local/${{ matrix.image }}:ci',
-      'cache-from': 'type=gha,scope=${{ matrix.image }}',
+      // The builder job's scope first: every builder layer is there, so the image job compiles nothing.
+      'cache-from': 'type=gha,scope=docker-builder\ntype=gha,scope=${{ matrix.image }}\n',
       'cache-to': 'type=gha,mode=max,scope=${{ matrix.image }}',
     });
+    expect(build.needs).toBe('builder');
     const api = step(build, 'Smoke test api');
     expect(api.if).toBe('matrix.image == \'api\'');
     expect(api.run).toContain('local/api:ci');
     expect(api.run).toContain('http://127.0.0.1:8080/');
     expect(step(build, 'Smoke test worker')).toMatchObject({ if: 'matrix.image == \'worker\'', run: 'docker run --rm local/worker:ci "$SMOKE_ARG_0"\n', env: { SMOKE_ARG_0: '--version' } });
+  });
+
+  test('builder: the shared builder stage built once per run, into its own cache scope, no image (issue 12 item 3)', () => {
+    const { wf } = synth();
+    const builder = wf.jobs.builder;
+    expect(builder.name).toBe('Build the shared builder stage');
+    expect(builder.needs).toBeUndefined();
+    expect(builder.permissions).toEqual({ contents: 'read' });
+    expect(builder.strategy).toBeUndefined();
+    expect(step(builder, 'Build the builder stage (cache only)').with).toEqual({
+      'context': '.',
+      'file': 'Dockerfile',
+      'target': 'builder',
+      'outputs': 'type=cacheonly',
+      'cache-from': 'type=gha,scope=docker-builder',
+      'cache-to': 'type=gha,mode=max,scope=docker-builder',
+    });
+    // The push matrix imports it too.
+    expect(step(wf.jobs.push, 'Build and push').with['cache-from']).toBe('type=gha,scope=docker-builder\ntype=gha,scope=${{ matrix.image }}\n');
+  });
+
+  test('builder: the target is the builder stage even when a binary took the name `builder`', () => {
+    const { wf, dir } = synth({}, ['builder', 'api', 'worker']);
+    const target = step(wf.jobs.builder, 'Build the builder stage (cache only)').with.target;
+    expect(target).not.toBe('builder');
+    expect(read(dir, 'Dockerfile')).toMatch(new RegExp(`^FROM \\S+ AS ${target}$`, 'm'));
+    expect(wf.jobs.build.strategy.matrix.image).toContain('builder');
+    expect(step(wf.jobs.builder, 'Build the builder stage (cache only)').with['cache-to']).toBe(`type=gha,mode=max,scope=docker-${target}`);
   });
 
   test('push: only on pushes, the same matrix with each image\'s name and labels, attestations, per-image cache', () => {
@@ -57,7 +87,8 @@ describe('the workspace workflow', () => {
   test('cargo test of the whole workspace before the builds; signing; other registries and prefixes', () => {
     const { wf } = synth({ cargoTest: true, signing: true, registry: Registry.DOCKER_HUB });
     expect(step(wf.jobs.test, 'cargo test').run).toBe('cargo test --locked --workspace');
-    expect(wf.jobs.build.needs).toBe('test');
+    expect(wf.jobs.builder.needs).toBe('test');
+    expect(wf.jobs.build.needs).toBe('builder');
     expect(wf.jobs.push.permissions).toEqual({ 'contents': 'read', 'id-token': 'write' });
     expect(step(wf.jobs.push, 'Sign the image').env.DIGEST).toBe('${{ steps.build.outputs.digest }}');
     expect(wf.jobs.push.strategy.matrix.include[0].name).toBe('docker.io/${{ github.repository }}-api');
@@ -104,7 +135,7 @@ describe('the workspace workflow', () => {
 
 describe('drift check', () => {
   test('the only image workflow carries it', () => {
-    expect(Object.keys(synth().wf.jobs)).toEqual(['build', 'push', 'drift']);
+    expect(Object.keys(synth().wf.jobs)).toEqual(['builder', 'build', 'push', 'drift']);
   });
 
   test('the first image workflow created carries it, of either kind; the others have none', () => {
@@ -112,7 +143,7 @@ describe('drift check', () => {
     new RustDockerImage(project, { package: 'api', dockerfileName: 'Dockerfile.api' });
     new RustWorkspaceImages(project);
     project.synth();
-    expect(Object.keys(YAML.parse(read(project.outdir, '.github/workflows/docker.yml')).jobs)).toEqual(['build', 'push']);
+    expect(Object.keys(YAML.parse(read(project.outdir, '.github/workflows/docker.yml')).jobs)).toEqual(['builder', 'build', 'push']);
     expect(Object.keys(YAML.parse(read(project.outdir, '.github/workflows/docker-api.yml')).jobs)).toContain('drift');
   });
 

@@ -43,9 +43,10 @@ export interface BuildSource {
 
 /**
  * docker/build-push-action (step id `build`) with the build context and Dockerfile, the given
- * inputs, and the GitHub Actions cache of `cacheScope`.
+ * inputs, and the GitHub Actions cache of `cacheScope`; `importScopes` are read too, before
+ * it (e.g. the scope a workspace's builder job wrote).
  */
-export function buildPush(name: string, source: BuildSource, inputs: { [key: string]: unknown }, cacheScope: string): JobStep {
+export function buildPush(name: string, source: BuildSource, inputs: { [key: string]: unknown }, cacheScope: string, importScopes: string[] = []): JobStep {
   return {
     name,
     id: 'build',
@@ -54,7 +55,7 @@ export function buildPush(name: string, source: BuildSource, inputs: { [key: str
       'context': actionsLiteral(source.context),
       'file': actionsLiteral(source.dockerfile),
       ...inputs,
-      'cache-from': `type=gha,scope=${cacheScope}`,
+      'cache-from': importScopes.length === 0 ? `type=gha,scope=${cacheScope}` : [...importScopes, cacheScope].map((s) => `type=gha,scope=${s}\n`).join(''),
       'cache-to': `type=gha,mode=max,scope=${cacheScope}`,
     },
   };
