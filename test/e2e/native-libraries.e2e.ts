@@ -170,6 +170,17 @@ describeE2E('native libraries: the runtime gets exactly what the binary needs, o
     expect(dpkg.stdout).toBe('libsqlite3-0 install ok installed\n');
   });
 
+  variant('builderPackages and runtimePackages: installed with what the binary needs (jq in the builder; tzdata beside libsqlite3-0)', async (recorder) => {
+    const options = { caCertificates: false, builderPackages: ['jq'], runtimePackages: ['tzdata'] };
+    const dir = prepare(SQLITE, 'packages', options);
+    const dockerfile = readText(dir, 'Dockerfile');
+    expect(dockerfile).toMatch(/apt-get install -y --no-install-recommends jq\b/);
+    expect(dockerfile).toContain('#   jq: the builderPackages option');
+    const tag = await buildAndRun(recorder, SQLITE, 'packages', options);
+    const dpkg = await runImage(tag, ['-c', 'dpkg-query -W -f=\'${Package} ${Status}\\n\' libsqlite3-0 tzdata && test -f /usr/share/zoneinfo/Europe/Paris && echo zoneinfo'], '/bin/sh');
+    expect(dpkg.stdout).toBe('libsqlite3-0 install ok installed\ntzdata install ok installed\nzoneinfo\n');
+  });
+
   variant('libsqlite3-sys (linked) on distroless-cc: fails in the builder naming libsqlite3.so.0 and libsqlite3-sys', async (recorder) => {
     await buildFails(recorder, SQLITE, 'distroless-cc', { runtime: Runtime.DISTROLESS_CC }, DISTROLESS_CC, CC_PACKAGES);
   });
