@@ -75,6 +75,9 @@ export abstract class ImageWorkflow extends Component {
    */
   public readonly githubWorkflow?: github.GithubWorkflow;
 
+  private renderedJobs: string[] = [];
+  private readonly componentName: string;
+
   /**
    * The options' CI settings, validated, with defaults.
    * @internal
@@ -127,6 +130,7 @@ export abstract class ImageWorkflow extends Component {
       RustDockerError.context(errorContext, () => ImageWorkflow.checkUnique(others, { name, dockerfile, github, driftCheck: options.driftCheck }));
     }
     super(scope, `${componentName}:${dockerfile}`);
+    this.componentName = componentName;
 
     this._errorContext = errorContext;
     this._settings = settings;
@@ -155,6 +159,16 @@ export abstract class ImageWorkflow extends Component {
     const steps = this.carriesDriftCheck() ? driftSteps(root) : undefined;
     const jobs = RustDockerError.context(this._errorContext, () => this._githubJobs(steps));
     replaceJobs(this.githubWorkflow, this.githubJobIds, jobs);
+    this.renderedJobs = Object.keys(jobs);
+  }
+
+  /**
+   * Says which workflow file is generated, with its jobs (projen's log, shown by `npx projen`).
+   */
+  public synthesize(): void {
+    if (this.githubWorkflow && this.renderedJobs.length > 0) {
+      this.project.logger.info(`${this.componentName}: generated .github/workflows/${this.workflowName}.yml (jobs ${this.renderedJobs.join(', ')})`);
+    }
   }
 
   /**

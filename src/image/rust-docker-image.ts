@@ -4,6 +4,7 @@ import type { RustDockerImageOptions } from './options';
 import { renderImageDockerfile } from '../dockerfile/dockerfile';
 import type { ImagePlan } from '../plan/plan';
 import { planImage } from '../plan/plan';
+import { imageSummary } from '../plan/summary';
 import { validateOptions } from '../plan/validate';
 import { validated } from '../projen/context';
 import type { SynthesisPlan } from '../projen/context';
@@ -43,5 +44,10 @@ export class RustDockerImage extends RustImageComponent {
    */
   public _plan(): ImagePlan {
     return this.plans.get();
+  }
+
+  /** @internal */
+  protected _summary(): string[] {
+    return imageSummary(this._plan());
   }
 }

@@ -85,10 +85,34 @@ export abstract class RustImageComponent extends Component {
   }
 
   /**
+   * Says what is generated and the choices made (projen's log, shown by `npx projen`; here
+   * rather than in `postSynthesize`, which `PROJEN_DISABLE_POST` skips).
+   */
+  public synthesize(): void {
+    const files = [this.dockerfilePath, ...this._otherFiles(), this._contextPath('.dockerignore')];
+    const lines = this._summary().map((l) => `  ${l}`);
+    this.project.logger.info(`${this.componentName}: generated ${files.join(', ')}\n${lines.join('\n')}`);
+  }
+
+  /**
    * Forgets the plan, so the next synthesis reads the Cargo files again.
    */
   public postSynthesize(): void {
     this.synthesisPlans.forEach((p) => p.forget());
+  }
+
+  /**
+   * The choices this synthesis made, one per line (from the plan).
+   * @internal
+   */
+  protected abstract _summary(): string[];
+
+  /**
+   * Files generated besides the Dockerfile and `.dockerignore`, relative to the project outdir.
+   * @internal
+   */
+  protected _otherFiles(): string[] {
+    return [];
   }
 
   /**

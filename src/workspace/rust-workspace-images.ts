@@ -4,6 +4,7 @@ import { renderWorkspaceDockerfile } from './dockerfile';
 import type { RustWorkspaceImagesOptions } from './options';
 import type { WorkspacePlan } from './plan';
 import { planWorkspaceImages } from './plan';
+import { workspaceSummary } from './summary';
 import { DEFAULT_BAKE_FILE, validateWorkspaceOptions } from './validate';
 import { WorkspaceImagesWorkflow } from './workflow';
 import type { SynthesisPlan } from '../projen/context';
@@ -64,5 +65,15 @@ export class RustWorkspaceImages extends RustImageComponent {
    */
   public _plan(): WorkspacePlan {
     return this.plans.get();
+  }
+
+  /** @internal */
+  protected _summary(): string[] {
+    return workspaceSummary(this._plan());
+  }
+
+  /** @internal */
+  protected _otherFiles(): string[] {
+    return [this.bakeFilePath];
   }
 }

@@ -1,0 +1,35 @@
+import { sqlxExplanation } from './native/sqlx';
+import type { ImagePlan } from './plan';
+
+/**
+ * What one image's plan chose and why, in a few lines for the synthesis log (`npx projen`
+ * prints them): the binary, the toolchain, the runtime, linking and caching, and what Cargo.lock
+ * made the builder and the runtime do. Pure.
+ */
+export function imageSummary(plan: ImagePlan): string[] {
+  return [
+    `binary ${plan.binary.name} of package ${plan.package.name} (${plan.selectionReason})`,
+    ...builderSummary(plan),
+    `runtime ${runtimeWords(plan)}, ${plan.linking} linking, user ${plan.user}${plan.ports.length ? `, ports ${plan.ports.join(' ')}` : ''}`,
+  ];
+}
+
+/** The builder's lines: toolchain and caching, then native crates and sqlx (shared by workspace images). */
+export function builderSummary(plan: ImagePlan): string[] {
+  const lines = [`Rust ${plan.toolchain.rustVersion} in ${plan.toolchain.builderImage} (${plan.toolchain.explanation}); ${plan.caching} dependency caching`];
+  if (plan.native.builderPackageReasons.length > 0) {
+    lines.push(`builder installs ${plan.native.builderPackageReasons.join('; ')}`);
+  }
+  if (plan.native.libraryCrates.length > 0) {
+    lines.push(`links C libraries through ${plan.native.libraryCrates.join(', ')}: the builder reads the shared libraries off the binary, the runtime gets them or the build fails there`);
+  }
+  if (plan.native.sqlx) {
+    lines.push(`sqlx: ${sqlxExplanation(plan.native.sqlx)}`);
+  }
+  return lines;
+}
+
+/** `debian-slim (debian:bookworm-slim)`, or the name alone when it is the image. */
+export function runtimeWords(plan: ImagePlan): string {
+  return plan.runtime.name === plan.runtime.image ? plan.runtime.name : `${plan.runtime.name} (${plan.runtime.image})`;
+}
