@@ -87,6 +87,32 @@ withShellcheck('shellcheck finds nothing in the command', () => {
   expect(shellcheck(settleFileTimes(vendored).join(' && ') + '\n', 'sh')).toBe('');
 });
 
+// The alpine builder (Linking.STATIC_MUSL) has busybox's tools, not GNU's. Locally without
+// busybox this is skipped; in CI (.ci/run installs it) it always runs.
+const BUSYBOX = ['/usr/bin/busybox', '/bin/busybox'].find((p) => fs.existsSync(p));
+if (!BUSYBOX && process.env.CI === 'true') {
+  throw new Error('busybox is required in CI (apt-get install -y busybox)');
+}
+(BUSYBOX ? test : test.skip)('busybox (the alpine builder\'s sh, find, sort, xargs, sha256sum, touch) runs it the same way', () => {
+  const dir = tempDir('prd-times-bb-');
+  writeTree(dir, { 'vendor/libc/build.rs': 'fn main() {}\n', 'libs/wire/FORMAT': 'v3\n', 'third party/crates/x/lib.rs': '\n' });
+  const bin = tempDir('prd-bb-bin-');
+  for (const applet of ['sh', 'find', 'sort', 'xargs', 'sha256sum', 'cut', 'touch', 'cat', 'mkdir', 'printf', 'echo']) {
+    fs.symlinkSync(BUSYBOX!, path.join(bin, applet));
+  }
+  const run = () => cp.spawnSync(BUSYBOX!, ['sh', '-ec', settleFileTimes(vendored).join(' && ')], { cwd: dir, encoding: 'utf8', env: { PATH: bin, TZ: 'UTC' } });
+  for (let i = 0; i < 2; i++) {
+    const result = run();
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  }
+  const settled = new Date(Date.UTC(1980, 0, 1)).getTime();
+  for (const file of ['vendor/libc/build.rs', 'libs/wire/FORMAT', 'third party/crates/x/lib.rs']) {
+    expect(fs.statSync(path.join(dir, file)).mtimeMs).toBe(settled);
+  }
+  expect(fs.readdirSync(path.join(dir, FILE_TIMES_DIR))).toHaveLength(3);
+});
+
 describe('run in dash on a real tree', () => {
   function tree(): string {
     const dir = tempDir('prd-times-');
