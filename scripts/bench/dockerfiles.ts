@@ -56,8 +56,8 @@ function ours(id: DockerfileId, label: string, caching: DependencyCaching): Dock
 export const DOCKERFILES: readonly DockerfileUnderTest[] = [
   ours('ours-layer', 'ours LAYER', DependencyCaching.LAYER),
   ours('ours-cache-mount', 'ours CACHE_MOUNT', DependencyCaching.CACHE_MOUNT),
-  copied('article', 'article (cargo fetch layer)'),
   copied('docker-init', 'docker init style'),
+  copied('article', 'article (cargo fetch layer)'),
   copied('naive', 'naive COPY . .'),
   copied('cargo-chef', 'cargo-chef', 'not run: cargo-chef cannot be installed offline'),
 ];

@@ -1,9 +1,9 @@
 /** The Docker engine calls of the benchmark: a timed build, image size, the engine version. */
+import { contextBytes } from './build-log';
+import type { Sample } from './results';
 import { compiledCrates } from '../../test/e2e/support/build-log';
 import { build, docker, inspectImage } from '../../test/e2e/support/docker';
 import { tail } from '../../test/e2e/support/exec';
-import { contextBytes } from './build-log';
-import type { Sample } from './results';
 
 /** `docker build --progress=plain` of `<dir>/Dockerfile` as `tag`; the wall seconds and what the log says. */
 export async function timedBuild(dir: string, tag: string): Promise<Sample> {

@@ -3,9 +3,9 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { checkout, editSource } from './fixture';
 import { compiledCrates } from '../../test/e2e/support/build-log';
 import { exec } from '../../test/e2e/support/exec';
-import { checkout, editSource } from './fixture';
 
 function cargo(): string {
   const home = path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo'), 'bin', 'cargo');
@@ -20,8 +20,14 @@ async function cargoBuild(dir: string): Promise<{ seconds: number; compiled: str
   return { seconds: result.seconds, compiled: compiledCrates(result.stderr) };
 }
 
+export interface NativeBaseline {
+  readonly cold: number;
+  readonly edit: number[];
+  readonly compiled: string[];
+}
+
 /** Builds once (cold, timed), then `reps` times: edit src/main.rs, `cargo build --release --offline`. */
-export async function nativeBaseline(run: string, reps: number, log: (line: string) => void): Promise<{ cold: number; edit: number[]; compiled: string[] }> {
+export async function nativeBaseline(run: string, reps: number, log: (line: string) => void): Promise<NativeBaseline> {
   const dir = checkout(`${run}-native`);
   log(`  [native] ${execFileSync(cargo(), ['--version'], { encoding: 'utf8' }).trim()} in ${dir}`);
   const cold = await cargoBuild(dir);

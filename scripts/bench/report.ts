@@ -43,7 +43,8 @@ export function figuresTable(results: BenchResults, nativeMedian: number | undef
   for (const s of results.series) {
     const m = seriesMedian(s);
     const r = ratio(m, nativeMedian);
-    const limit = goalFor(s.scenario);
+    // Goals are ours: other Dockerfiles show the ratio only.
+    const limit = s.dockerfile.startsWith('ours') ? goalFor(s.scenario) : undefined;
     const samples = s.samples.map((x) => (x.ok ? x.seconds.toFixed(1) : `failed (${x.seconds.toFixed(1)})`)).join(', ');
     lines.push(`| ${s.label} | ${scenarioLabel(s.scenario)} | ${formatSeconds(m)} | ${samples} | ${formatRatio(r)} | ${limit === undefined ? '' : formatGoal(r, limit)} | ${compiledText(s)} |`);
   }

@@ -9,9 +9,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { removeCreated, removeRunImages } from '../../test/e2e/support/docker';
-import { REPO_ROOT } from '../../test/e2e/support/paths';
-import { newRunId, RUN_ENV } from '../../test/e2e/support/run';
 import type { DockerfileId } from './dockerfiles';
 import { DOCKERFILES } from './dockerfiles';
 import { engineVersion } from './engine';
@@ -23,6 +20,9 @@ import { SCENARIOS } from './results';
 import { runRep } from './scenarios';
 import { renderChart } from './svg';
 import { synthesisTimings } from './synthesis';
+import { removeCreated, removeRunImages } from '../../test/e2e/support/docker';
+import { REPO_ROOT } from '../../test/e2e/support/paths';
+import { newRunId, RUN_ENV } from '../../test/e2e/support/run';
 
 interface Args {
   readonly short: boolean;

@@ -6,10 +6,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { Project } from 'projen';
-import { RustDockerImage, RustWorkspaceImages } from '../../src';
-import { generateLockfile } from '../../test/e2e/support/cargo';
 import { tempDir } from './fixture';
 import type { SynthesisTiming } from './results';
+import { RustDockerImage, RustWorkspaceImages } from '../../src';
+import { generateLockfile } from '../../test/e2e/support/cargo';
 
 export const MEMBERS = 200;
 
