@@ -77,8 +77,11 @@ export function renderReport(results: BenchResults, failures: string[]): string 
   out.push('');
   out.push(`- Date: ${results.date}`);
   out.push(`- Engine: ${results.engine}; BuildKit via DOCKER_BUILDKIT=1; stand-in base images (rust:1.95-bookworm, debian:bookworm-slim built offline)`);
-  out.push(`- Machine: ${results.cores} cores; load average at start: ${results.load}`);
+  out.push(`- Machine: ${results.cores} cores; load average (1/5/15 min) at start: ${results.load}${results.loadAtEnd ? `, at end: ${results.loadAtEnd}` : ''}`);
   out.push(`- Repetitions: ${results.reps} per figure (medians below)${results.short ? '; --short: LAYER and naive only, three scenarios' : ''}`);
+  if (results.reps < 3) {
+    out.push(`- Fewer repetitions than the default 3: each "median" is the median of ${results.reps} sample${results.reps === 1 ? ' (the sample itself)' : 's'}; treat small differences as noise.`);
+  }
   out.push('- Service: test/fixtures/bench/service (tokio, hyper, clap, regex, serde_json from Debian\'s librust-*-dev, vendored)');
   out.push('');
   out.push('## Native baseline (cargo on the host, crate-only rebuild)');

@@ -46,9 +46,14 @@ export interface BenchResults {
   readonly cores: number;
   readonly reps: number;
   readonly short: boolean;
+  /** Load averages (1, 5, 15 min) when the run started. */
   readonly load: string;
+  /** Load averages when the run ended (other work on the machine skews wall times). */
+  loadAtEnd?: string;
   readonly series: Series[];
   readonly native: { readonly cold?: number; readonly edit: number[]; readonly compiled: string[] };
   readonly synthesis: SynthesisTiming[];
   readonly notMeasured: NotMeasured[];
+  /** The end of the log of every failed build. */
+  readonly failures?: string[];
 }

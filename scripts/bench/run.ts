@@ -4,7 +4,8 @@
  *     [--dockerfiles id,id] [--scenarios id,id] [--out DIR]
  * Builds run one after another. Writes report.md and chart.svg to docs/bench/ (--short:
  * test-output/bench/), after every Dockerfile, so an interrupted run leaves what it measured.
- * See docs/bench.md.
+ * See docs/bench.md. `--render DIR/results.json` only re-renders report.md and chart.svg
+ * from a run's results (no build).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -42,14 +43,31 @@ function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(reps) || reps < 1) {
     throw new Error(`--reps must be a positive integer, not ${value('--reps')}`);
   }
-  const dockerfiles = (value('--dockerfiles')?.split(',') ?? (short ? ['ours-layer', 'naive'] : DOCKERFILES.map((d) => d.id))) as DockerfileId[];
+  const dockerfiles = (value('--dockerfiles')?.split(',') ?? (short ? ['ours-layer', 'naive'] : DOCKERFILES.filter((d) => !d.notRun).map((d) => d.id))) as DockerfileId[];
   const scenarios = (value('--scenarios')?.split(',') ?? (short ? ['cold', 'noop', 'edit-same', 'edit-fresh'] : ['cold', 'noop', 'edit-same', 'edit-fresh', 'lock-change'])) as ScenarioId[];
   const out = value('--out') ?? path.join(REPO_ROOT, short ? 'test-output/bench' : 'docs/bench');
   return { short, reps, dockerfiles, scenarios, out };
 }
 
+function renderOnly(file: string): void {
+  const results = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResults;
+  const dir = path.dirname(file);
+  fs.writeFileSync(path.join(dir, 'report.md'), renderReport(results, results.failures ?? []));
+  fs.writeFileSync(path.join(dir, 'chart.svg'), renderChart(chartTitle(results), chartGroups(results)));
+  console.log(`re-rendered ${path.join(dir, 'report.md')} and chart.svg from ${file}`);
+}
+
+function chartTitle(results: BenchResults): string {
+  return `Median docker build seconds (${results.reps} rep${results.reps > 1 ? 's' : ''}; ${results.cores} cores)`;
+}
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes('--render')) {
+    renderOnly(argv[argv.indexOf('--render') + 1]);
+    return;
+  }
+  const args = parseArgs(argv);
   const run = `bench-${newRunId()}`;
   // The e2e docker helpers label images with this run id (removeRunImages sweeps them).
   process.env[RUN_ENV] = run;
@@ -75,6 +93,7 @@ async function main(): Promise<void> {
     }
   }
 
+  const failures: string[] = [];
   const results: BenchResults = {
     date: new Date().toISOString(),
     engine: await engineVersion(),
@@ -86,12 +105,14 @@ async function main(): Promise<void> {
     native: { edit: [], compiled: [] },
     synthesis: [],
     notMeasured,
+    failures,
   };
-  const failures: string[] = [];
   fs.mkdirSync(args.out, { recursive: true });
   const write = () => {
+    results.loadAtEnd = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    fs.writeFileSync(path.join(args.out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     fs.writeFileSync(path.join(args.out, 'report.md'), renderReport(results, failures));
-    fs.writeFileSync(path.join(args.out, 'chart.svg'), renderChart(`Median docker build seconds (${args.reps} rep${args.reps > 1 ? 's' : ''}; ${results.cores} cores)`, chartGroups(results)));
+    fs.writeFileSync(path.join(args.out, 'chart.svg'), renderChart(chartTitle(results), chartGroups(results)));
     log(`  wrote ${path.join(args.out, 'report.md')} and chart.svg`);
   };
 
