@@ -78,9 +78,13 @@ export function renderReport(results: BenchResults, failures: string[]): string 
   out.push(`- Date: ${results.date}`);
   out.push(`- Engine: ${results.engine}; BuildKit via DOCKER_BUILDKIT=1; stand-in base images (rust:1.95-bookworm, debian:bookworm-slim built offline)`);
   out.push(`- Machine: ${results.cores} cores; load average (1/5/15 min) at start: ${results.load}${results.loadAtEnd ? `, at end: ${results.loadAtEnd}` : ''}`);
-  out.push(`- Repetitions: ${results.reps} per figure (medians below)${results.short ? '; --short: LAYER and naive only, three scenarios' : ''}`);
-  if (results.reps < 3) {
-    out.push(`- Fewer repetitions than the default 3: each "median" is the median of ${results.reps} sample${results.reps === 1 ? ' (the sample itself)' : 's'}; treat small differences as noise.`);
+  out.push(`- Repetitions: ${results.merged?.length ? 'up to ' : ''}${results.reps} per figure (medians below)${results.short ? '; --short: LAYER and naive only, three scenarios' : ''}`);
+  for (const merged of results.merged ?? []) {
+    out.push(`- Merged: ${merged}`);
+  }
+  const fewest = Math.min(...results.series.map((s) => s.samples.length), results.native.edit.length || Infinity);
+  if (fewest < 3) {
+    out.push('- Fewer repetitions than the default 3 in some rows (count the samples column): a "median" of 1 sample is the sample itself, of 2 their mean; treat small differences as noise.');
   }
   out.push('- Service: test/fixtures/bench/service (tokio, hyper, clap, regex, serde_json from Debian\'s librust-*-dev, vendored)');
   out.push('');

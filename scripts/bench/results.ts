@@ -54,6 +54,8 @@ export interface BenchResults {
   readonly native: { readonly cold?: number; readonly edit: number[]; readonly compiled: string[] };
   readonly synthesis: SynthesisTiming[];
   readonly notMeasured: NotMeasured[];
+  /** Runs merged into these results with --merge (their dates and what they added). */
+  merged?: string[];
   /** The end of the log of every failed build. */
   readonly failures?: string[];
 }

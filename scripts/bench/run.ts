@@ -1,7 +1,7 @@
 /**
  * The Docker build benchmark (issue 12 item 2). Usage:
  *   ts-node --project tsconfig.dev.json scripts/bench/run.ts [--short] [--reps N]
- *     [--dockerfiles id,id] [--scenarios id,id] [--out DIR]
+ *     [--dockerfiles id,id] [--scenarios id,id] [--out DIR] [--merge results.json]
  * Builds run one after another. Writes report.md and chart.svg to docs/bench/ (--short:
  * test-output/bench/), after every Dockerfile, so an interrupted run leaves what it measured.
  * See docs/bench.md. `--render DIR/results.json` only re-renders report.md and chart.svg
@@ -31,6 +31,8 @@ interface Args {
   readonly dockerfiles: DockerfileId[];
   readonly scenarios: ScenarioId[];
   readonly out: string;
+  /** A results.json whose samples this run's are added to (the report is then rendered from both). */
+  readonly merge?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -46,7 +48,7 @@ function parseArgs(argv: string[]): Args {
   const dockerfiles = (value('--dockerfiles')?.split(',') ?? (short ? ['ours-layer', 'naive'] : DOCKERFILES.filter((d) => !d.notRun).map((d) => d.id))) as DockerfileId[];
   const scenarios = (value('--scenarios')?.split(',') ?? (short ? ['cold', 'noop', 'edit-same', 'edit-fresh'] : ['cold', 'noop', 'edit-same', 'edit-fresh', 'lock-change'])) as ScenarioId[];
   const out = value('--out') ?? path.join(REPO_ROOT, short ? 'test-output/bench' : 'docs/bench');
-  return { short, reps, dockerfiles, scenarios, out };
+  return { short, reps, dockerfiles, scenarios, out, merge: value('--merge') };
 }
 
 function renderOnly(file: string): void {
@@ -55,6 +57,34 @@ function renderOnly(file: string): void {
   fs.writeFileSync(path.join(dir, 'report.md'), renderReport(results, results.failures ?? []));
   fs.writeFileSync(path.join(dir, 'chart.svg'), renderChart(chartTitle(results), chartGroups(results)));
   console.log(`re-rendered ${path.join(dir, 'report.md')} and chart.svg from ${file}`);
+}
+
+/**
+ * Adds `earlier`'s samples to `results` (in place): series by Dockerfile and scenario, native
+ * and synthesis samples; keeps the earlier run's date, cold native build and "not measured" list.
+ */
+function mergeInto(earlier: BenchResults, results: BenchResults, args: Args): void {
+  const series = earlier.series.map((e) => {
+    const added = results.series.find((s) => s.dockerfile === e.dockerfile && s.scenario === e.scenario);
+    return added ? { ...e, samples: [...e.samples, ...added.samples] } : e;
+  });
+  for (const s of results.series) {
+    if (!series.some((e) => e.dockerfile === s.dockerfile && e.scenario === s.scenario)) {
+      series.push(s);
+    }
+  }
+  const note = `${results.date}: ${args.reps} more repetition(s) of ${args.dockerfiles.join(', ')} (${args.scenarios.join(', ')}), native and synthesis; load at start ${results.load}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  Object.assign(results, {
+    date: earlier.date,
+    load: earlier.load,
+    reps: Math.max(earlier.reps, ...series.map((s) => s.samples.length)),
+    series,
+    native: { cold: earlier.native.cold, edit: [...earlier.native.edit, ...results.native.edit], compiled: results.native.compiled },
+    synthesis: earlier.synthesis.map((t, i) => ({ ...t, samples: [...t.samples, ...(results.synthesis[i]?.samples ?? [])] })),
+    notMeasured: earlier.notMeasured,
+    merged: [...(earlier.merged ?? []), note],
+    failures: [...(earlier.failures ?? []), ...(results.failures ?? [])],
+  });
 }
 
 function chartTitle(results: BenchResults): string {
@@ -68,6 +98,8 @@ async function main(): Promise<void> {
     return;
   }
   const args = parseArgs(argv);
+  // Read before anything is written: --out may be the merged file's own directory.
+  const earlier = args.merge ? JSON.parse(fs.readFileSync(args.merge, 'utf8')) as BenchResults : undefined;
   const run = `bench-${newRunId()}`;
   // The e2e docker helpers label images with this run id (removeRunImages sweeps them).
   process.env[RUN_ENV] = run;
@@ -152,7 +184,13 @@ async function main(): Promise<void> {
     await removeCreated();
     await removeRunImages();
   }
-  write();
+  if (earlier) {
+    fs.writeFileSync(path.join(args.out, 'results.run.json'), `${JSON.stringify(results, null, 2)}\n`);
+    mergeInto(earlier, results, args);
+    write();
+  } else {
+    write();
+  }
   log(fs.readFileSync(path.join(args.out, 'report.md'), 'utf8'));
 }
 
