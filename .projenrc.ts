@@ -79,6 +79,11 @@ project.addTask('example:monorepo', {
   exec: 'ts-node --project tsconfig.dev.json examples/monorepo/.projenrc.ts',
 });
 
+project.addTask('bench', {
+  description: 'Docker build benchmark (issue 12 item 2): our LAYER and CACHE_MOUNT Dockerfiles against the article, docker init and naive ones on a 58-crate service; writes docs/bench/report.md and chart.svg (options: --short, --reps N; see docs/bench.md). Needs the engine and Debian crates (scripts/debian-crates.sh)',
+  exec: 'ts-node --project tsconfig.dev.json scripts/bench/run.ts',
+});
+
 project.addTask('fuzz', {
   description: 'Property-based fuzzing: 10,000 generated Cargo trees and option sets, hostile values included (test/fuzz; other counts and seeds: FUZZ_RUNS=N FUZZ_SEED=S npx jest test/fuzz)',
   env: { FUZZ_RUNS: '10000', FUZZ_SEED: '73313' },

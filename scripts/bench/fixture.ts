@@ -1,0 +1,82 @@
+/**
+ * The benchmarked service (test/fixtures/bench/service) in temporary directories: a checkout
+ * made unique per run (so its first build is cold), its vendored crates, a "fresh checkout"
+ * (same contents, newer file times), and the edits the scenarios make.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { generateLockfile, vendorFromDebian } from '../../test/e2e/support/cargo';
+import { editFile } from '../../test/e2e/support/fixture';
+import { REPO_ROOT } from '../../test/e2e/support/paths';
+
+export const SERVICE_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'bench', 'service');
+export const SERVICE_BINARY = 'bench-service';
+
+const made = new Set<string>();
+
+/** A new temporary directory, removed by `removeTemporary()`. */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `prd-bench-${prefix}-`));
+  made.add(dir);
+  return dir;
+}
+
+/**
+ * Copies the service to a new directory, stamps its Cargo.toml with `stamp` (a comment: new
+ * inputs, so nothing is cached from earlier runs) and vendors its crates from Debian's registry.
+ */
+export function checkout(stamp: string): string {
+  const dir = tempDir('service');
+  fs.cpSync(SERVICE_FIXTURE, dir, { recursive: true });
+  fs.rmSync(path.join(dir, 'vendor'), { recursive: true, force: true });
+  fs.rmSync(path.join(dir, 'target'), { recursive: true, force: true });
+  fs.appendFileSync(path.join(dir, 'Cargo.toml'), `\n# bench ${stamp}\n`);
+  vendorFromDebian(dir);
+  return dir;
+}
+
+/** A second checkout of the same files (`source`, copied before any edit) with every time set to `when`. */
+export function freshCheckout(source: string, when: Date): string {
+  const dir = tempDir('fresh');
+  fs.cpSync(source, dir, { recursive: true });
+  setTimes(dir, when);
+  return dir;
+}
+
+/** Sets the access and modification time of `dir` and everything under it (as fresh-checkout.e2e.ts does). */
+export function setTimes(dir: string, when: Date): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      setTimes(full, when);
+    }
+    fs.utimesSync(full, when, when);
+  }
+  fs.utimesSync(dir, when, when);
+}
+
+/** A source edit: the greeting changes (a real change to the binary). */
+export function editSource(dir: string, label: string): void {
+  const file = path.join(dir, 'src', 'main.rs');
+  const text = fs.readFileSync(file, 'utf8');
+  const next = text.replace(/const GREETING: &str = "[^"]*";/, `const GREETING: &str = "hello from bench-service (${label})";`);
+  if (next === text) {
+    throw new Error(`no GREETING in ${file}`);
+  }
+  fs.writeFileSync(file, next);
+}
+
+/** A Cargo.lock change: adds `itoa` (a small Debian-packaged crate), then regenerates the lockfile and vendor/. */
+export function addDependency(dir: string): void {
+  editFile(dir, 'Cargo.toml', '[dependencies]\n', '[dependencies]\nitoa = "1"\n');
+  generateLockfile(dir);
+  vendorFromDebian(dir);
+}
+
+export function removeTemporary(): void {
+  for (const dir of made) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  made.clear();
+}

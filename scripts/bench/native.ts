@@ -1,0 +1,45 @@
+/** The baseline: cargo on the host, crate-only rebuild after a source edit, vendored crates, offline. */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { checkout, editSource } from './fixture';
+import { compiledCrates } from '../../test/e2e/support/build-log';
+import { exec } from '../../test/e2e/support/exec';
+
+function cargo(): string {
+  const home = path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo'), 'bin', 'cargo');
+  return fs.existsSync(home) ? home : 'cargo';
+}
+
+async function cargoBuild(dir: string): Promise<{ seconds: number; compiled: string[] }> {
+  const result = await exec(cargo(), ['build', '--release', '--offline'], { cwd: dir });
+  if (result.code !== 0) {
+    throw new Error(`cargo build --release --offline in ${dir} failed:\n${result.stderr}`);
+  }
+  return { seconds: result.seconds, compiled: compiledCrates(result.stderr) };
+}
+
+export interface NativeBaseline {
+  readonly cold: number;
+  readonly edit: number[];
+  readonly compiled: string[];
+}
+
+/** Builds once (cold, timed), then `reps` times: edit src/main.rs, `cargo build --release --offline`. */
+export async function nativeBaseline(run: string, reps: number, log: (line: string) => void): Promise<NativeBaseline> {
+  const dir = checkout(`${run}-native`);
+  log(`  [native] ${execFileSync(cargo(), ['--version'], { encoding: 'utf8' }).trim()} in ${dir}`);
+  const cold = await cargoBuild(dir);
+  log(`  [native] cargo build --release --offline (cold): ${cold.seconds.toFixed(1)} s, ${cold.compiled.length} crates compiled`);
+  const edit: number[] = [];
+  let compiled: string[] = [];
+  for (let i = 1; i <= reps; i++) {
+    editSource(dir, `native ${i}`);
+    const result = await cargoBuild(dir);
+    edit.push(result.seconds);
+    compiled = result.compiled;
+    log(`  [native] edit src/main.rs, cargo build --release --offline (rep ${i}): ${result.seconds.toFixed(1)} s, compiled ${result.compiled.join(' ')}`);
+  }
+  return { cold: cold.seconds, edit, compiled };
+}

@@ -1,0 +1,52 @@
+import { suffixCacheIds } from '../../scripts/bench/dockerfiles';
+import { chartGroups, renderReport, seriesMedian } from '../../scripts/bench/report';
+import type { BenchResults, Sample } from '../../scripts/bench/results';
+
+const ok = (seconds: number, crates = 1): Sample => ({ seconds, ok: true, compiled: Array.from({ length: crates }, (_, i) => `c${i}`) });
+
+const RESULTS: BenchResults = {
+  date: '2026-11-28T20:00:00Z',
+  engine: 'server 20.10.24',
+  cores: 2,
+  reps: 3,
+  short: false,
+  load: '1.00 1.00 1.00',
+  series: [
+    { dockerfile: 'ours-layer', label: 'ours LAYER', scenario: 'cold', samples: [ok(50, 63), ok(52, 63), ok(51, 63)] },
+    { dockerfile: 'ours-layer', label: 'ours LAYER', scenario: 'edit-same', samples: [ok(5), ok(4), ok(6)] },
+    { dockerfile: 'ours-layer', label: 'ours LAYER', scenario: 'edit-fresh', samples: [ok(9), { seconds: 1, ok: false, compiled: [], error: 'boom' }, ok(7)] },
+    { dockerfile: 'naive', label: 'naive COPY . .', scenario: 'edit-same', samples: [ok(40, 63)] },
+  ],
+  native: { cold: 45, edit: [4, 4, 4], compiled: ['bench-service'] },
+  synthesis: [{ what: 'RustWorkspaceImages', samples: [1.5, 1.2, 1.3] }],
+  notMeasured: [{ what: 'cargo-chef', why: 'not run: cargo-chef cannot be installed offline' }],
+};
+
+describe('report', () => {
+  test('series median ignores failed samples', () => {
+    expect(seriesMedian(RESULTS.series[2])).toBe(8);
+  });
+
+  test('ratios to the native median and goals', () => {
+    const md = renderReport(RESULTS, []);
+    expect(md).toContain('| ours LAYER | source edit, same checkout | 5.0 s | 5.0, 4.0, 6.0 | 1.25× | met (1.25× ≤ 1.5×) | 1 |');
+    expect(md).toContain('| ours LAYER | source edit, fresh checkout | 8.0 s | 9.0, failed (1.0), 7.0 | 2.00× | NOT met (2.00× > 1.5×) | 1 |');
+    expect(md).toContain('| naive COPY . . | source edit, same checkout | 40.0 s | 40.0 | 10.00× |  | 63 |');
+    expect(md).toContain('not measured (goal ≤ 2.5×)');
+    expect(md).toContain('- cargo-chef: not run: cargo-chef cannot be installed offline');
+    expect(md).toContain('| RustWorkspaceImages | 1.30 s | 1.50, 1.20, 1.30 |');
+  });
+
+  test('chart: one group per measured scenario plus native, one bar per series', () => {
+    const groups = chartGroups(RESULTS);
+    expect(groups.map((g) => g.label)).toEqual(['cold', 'source edit, same checkout', 'source edit, fresh checkout', 'native crate-only']);
+    expect(groups[1].bars).toEqual([{ series: 'ours LAYER', value: 5 }, { series: 'naive COPY . .', value: 40 }]);
+  });
+});
+
+describe('suffixCacheIds', () => {
+  test('every cache mount id gets the run suffix; other mounts stay', () => {
+    const text = 'RUN --mount=type=cache,id=cargo-git,target=/x \\\n    --mount=type=cache,id=a-b-1234,target=/app/target,sharing=locked \\\n    --mount=type=bind,source=src,target=src';
+    expect(suffixCacheIds(text, 'r1')).toBe('RUN --mount=type=cache,id=cargo-git-r1,target=/x \\\n    --mount=type=cache,id=a-b-1234-r1,target=/app/target,sharing=locked \\\n    --mount=type=bind,source=src,target=src');
+  });
+});
