@@ -80,7 +80,7 @@ project.addTask('example:monorepo', {
 });
 
 project.addTask('bench', {
-  description: 'Docker build benchmark (issue 12 item 2): our LAYER and CACHE_MOUNT Dockerfiles against the article, docker init and naive ones on a 58-crate service; writes docs/bench/report.md and chart.svg (options: --short, --reps N; see docs/bench.md). Needs the engine and Debian crates (scripts/debian-crates.sh)',
+  description: 'Docker build benchmark (issue 12 item 2): our LAYER and CACHE_MOUNT Dockerfiles against the article, docker init and naive ones on a 58-crate service; writes docs/bench/report.md and chart.svg (options: --short, --reps N; see docs/bench.md). Needs the engine; installs the Debian crates it builds (scripts/debian-crates.sh)',
   exec: 'ts-node --project tsconfig.dev.json scripts/bench/run.ts',
 });
 

@@ -18,7 +18,8 @@ die() { say "ERROR: $*"; exit 1; }
 missing=()
 for name in "$@"; do
   [[ $name =~ ^[a-z0-9_-]+$ ]] || die "not a crate name: '$name'"
-  compgen -G "$REGISTRY/$name-[0-9]*" >/dev/null || missing+=("librust-$name-dev")
+  # Debian's package names use "-" where crate names may use "_" (serde_json: librust-serde-json-dev).
+  compgen -G "$REGISTRY/$name-[0-9]*" >/dev/null || missing+=("librust-${name//_/-}-dev")
 done
 if (( ${#missing[@]} == 0 )); then
   say "present: $*"
@@ -34,6 +35,6 @@ if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >/tmp/debian
     || { tail -20 /tmp/debian-crates-apt.log >&2; die "apt-get install ${missing[*]} failed (log: /tmp/debian-crates-apt.log)"; }
 fi
 for name in "$@"; do
-  compgen -G "$REGISTRY/$name-[0-9]*" >/dev/null || die "librust-$name-dev installed but $REGISTRY/$name-* is missing"
+  compgen -G "$REGISTRY/$name-[0-9]*" >/dev/null || die "librust-${name//_/-}-dev installed but $REGISTRY/$name-* is missing"
 done
 say "installed: ${missing[*]}"

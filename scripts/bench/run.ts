@@ -7,6 +7,7 @@
  * See docs/bench.md. `--render DIR/results.json` only re-renders report.md and chart.svg
  * from a run's results (no build).
  */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -24,6 +25,9 @@ import { synthesisTimings } from './synthesis';
 import { removeCreated, removeRunImages } from '../../test/e2e/support/docker';
 import { REPO_ROOT } from '../../test/e2e/support/paths';
 import { newRunId, RUN_ENV } from '../../test/e2e/support/run';
+
+/** Crates the bench service and its Cargo.lock scenario take from Debian's librust-*-dev packages. */
+const BENCH_CRATES = ['tokio', 'hyper', 'clap', 'regex', 'serde_json', 'itoa'];
 
 interface Args {
   readonly short: boolean;
@@ -104,6 +108,9 @@ async function main(): Promise<void> {
   // The e2e docker helpers label images with this run id (removeRunImages sweeps them).
   process.env[RUN_ENV] = run;
   const log = (line: string) => console.log(line);
+  // The service's crates and the one the Cargo.lock scenario adds, from Debian (idempotent).
+  log(`bench: Debian crates (${BENCH_CRATES.join(' ')}), via scripts/debian-crates.sh`);
+  execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'debian-crates.sh'), ...BENCH_CRATES], { stdio: 'inherit' });
   log(`bench run ${run}: reps ${args.reps}, Dockerfiles ${args.dockerfiles.join(' ')}, scenarios ${args.scenarios.join(' ')}, output ${args.out}`);
 
   const notMeasured: NotMeasured[] = [];
