@@ -82,6 +82,8 @@ project.addTask('example:monorepo', {
 project.addTask('bench', {
   description: 'Docker build benchmark (issue 12 item 2): our LAYER and CACHE_MOUNT Dockerfiles against the article, docker init and naive ones on a 58-crate service; writes docs/bench/report.md and chart.svg (options: --short, --reps N; see docs/bench.md). Needs the engine; installs the Debian crates it builds (scripts/debian-crates.sh)',
   exec: 'ts-node --project tsconfig.dev.json scripts/bench/run.ts',
+  // `npx projen bench --short` passes --short on.
+  receiveArgs: true,
 });
 
 project.addTask('fuzz', {
