@@ -85,8 +85,9 @@ export abstract class RustImageComponent extends Component {
   }
 
   /**
-   * Says what is generated and the choices made (projen's log, shown by `npx projen`; here
-   * rather than in `postSynthesize`, which `PROJEN_DISABLE_POST` skips).
+   * Says what is generated and the choices made, in projen's log (shown by `npx projen`).
+   *
+   * Logged here rather than in `postSynthesize`, which `PROJEN_DISABLE_POST` skips.
    */
   public synthesize(): void {
     const files = [this.dockerfilePath, ...this._otherFiles(), this._contextPath('.dockerignore')];
