@@ -46,7 +46,9 @@ export interface BuildSource {
  * inputs, and the GitHub Actions cache of `cacheScope`; `importScopes` are read too, before
  * it (e.g. the scope a workspace's builder job wrote).
  */
-export function buildPush(name: string, source: BuildSource, inputs: { [key: string]: unknown }, cacheScope: string, importScopes: string[] = []): JobStep {
+export function buildPush(
+  name: string, source: BuildSource, inputs: { [key: string]: unknown }, cacheScope: string, importScopes: string[] = [],
+): JobStep {
   return {
     name,
     id: 'build',
