@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { generateLockfile, vendorFromDebian } from '../../test/e2e/support/cargo';
-import { editFile } from '../../test/e2e/support/fixture';
+import { editFile, setFileTimes } from '../../test/e2e/support/fixture';
 import { REPO_ROOT } from '../../test/e2e/support/paths';
 
 export const SERVICE_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'bench', 'service');
@@ -40,20 +40,8 @@ export function checkout(stamp: string): string {
 export function freshCheckout(source: string, when: Date): string {
   const dir = tempDir('fresh');
   fs.cpSync(source, dir, { recursive: true });
-  setTimes(dir, when);
+  setFileTimes(dir, when);
   return dir;
-}
-
-/** Sets the access and modification time of `dir` and everything under it (as fresh-checkout.e2e.ts does). */
-export function setTimes(dir: string, when: Date): void {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      setTimes(full, when);
-    }
-    fs.utimesSync(full, when, when);
-  }
-  fs.utimesSync(dir, when, when);
 }
 
 /** A source edit: the greeting changes (a real change to the binary). */

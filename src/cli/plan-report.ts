@@ -19,6 +19,7 @@ import type { ImagePlan } from '../plan/plan';
 import { planImage } from '../plan/plan';
 import type { SelectionResult } from '../plan/select';
 import { trySelectBinary } from '../plan/select';
+import { runtimeWords } from '../plan/summary';
 import type { ToolchainSource } from '../plan/toolchain';
 import { workspaceDockerfileModel } from '../workspace/dockerfile';
 import { planWorkspaceImages } from '../workspace/plan';
@@ -460,7 +461,7 @@ function nativeText(report: PlanReport, only: PlannedImage | undefined): string[
 
 function runtimeText(image: PlannedImage): string {
   const ports = image.ports.length ? `ports ${image.ports.join(', ')}` : 'no ports';
-  const runtime = image.runtime.name === image.runtime.image ? image.runtime.name : `${image.runtime.name} (${image.runtime.image})`;
+  const runtime = runtimeWords(image.runtime);
   const signals = [...(image.init ? ['under tini'] : []), ...(image.stopSignal ? [`stop signal ${image.stopSignal}`] : [])];
   return [`${runtime}, user ${image.user}, ${ports}`, ...signals].join(', ');
 }

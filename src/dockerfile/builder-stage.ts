@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { CargoBuildSpec } from './cargo-command';
 import { buildAndCopyBinaries, buildDependenciesOnly, cargoBuildSpec } from './cargo-command';
-import { settleFileTimes } from './file-times';
+import { fileTimeUnits, settleFileTimes } from './file-times';
 import type { Instruction, Stage } from './model';
 import { ins } from './model';
 import type { RuntimeLibraryCheck } from './runtime-libraries';
@@ -12,7 +12,7 @@ import { execForm, dockerfileQuoted, shellWord } from '../core/quote';
 import { DependencyCaching } from '../plan/caching';
 import { Linking } from '../plan/linking';
 import type { BuilderKind } from '../plan/native/detect';
-import { sqlxExplanation } from '../plan/native/sqlx';
+import { sqlxOfflineReasons } from '../plan/native/sqlx';
 import type { ImagePlan } from '../plan/plan';
 import type { ResolvedToolchain } from '../plan/toolchain';
 
@@ -67,7 +67,7 @@ export function builderSpec(plan: ImagePlan): BuilderSpec {
     packages: { kind: plan.native.builder, names: plan.native.builderPackages, reasons: plan.native.builderPackageReasons },
     runtimeLibraries: [{ binary: plan.binary.name, runtime: plan.runtime }],
     libraryCrates: plan.native.libraryCrates,
-    sqlxOffline: plan.native.sqlx?.offline ? [sqlxExplanation(plan.native.sqlx)] : [],
+    sqlxOffline: sqlxOfflineReasons(plan.native.sqlx),
   };
 }
 
@@ -229,7 +229,7 @@ function sqlxOffline(spec: BuilderSpec): Instruction[] {
 
 /** Why the build settles the file times of vendored crates and path dependencies (none: nothing). */
 function settledComment(spec: BuilderSpec): string[] {
-  if (settleFileTimes(spec.workspace).length === 0) {
+  if (fileTimeUnits(spec.workspace).length === 0) {
     return [];
   }
   return [

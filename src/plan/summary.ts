@@ -10,7 +10,7 @@ export function imageSummary(plan: ImagePlan): string[] {
   return [
     `binary ${plan.binary.name} of package ${plan.package.name} (${plan.selectionReason})`,
     ...builderSummary(plan),
-    `runtime ${runtimeWords(plan)}, ${plan.linking} linking, user ${plan.user}${plan.ports.length ? `, ports ${plan.ports.join(' ')}` : ''}`,
+    `runtime ${runtimeWords(plan.runtime)}, ${plan.linking} linking, user ${plan.user}${plan.ports.length ? `, ports ${plan.ports.join(' ')}` : ''}`,
   ];
 }
 
@@ -29,7 +29,7 @@ export function builderSummary(plan: ImagePlan): string[] {
   return lines;
 }
 
-/** `debian-slim (debian:bookworm-slim)`, or the name alone when it is the image. */
-export function runtimeWords(plan: ImagePlan): string {
-  return plan.runtime.name === plan.runtime.image ? plan.runtime.name : `${plan.runtime.name} (${plan.runtime.image})`;
+/** `debian-slim (debian:bookworm-slim)`, or the name alone when it is the image (a custom runtime). */
+export function runtimeWords(runtime: { readonly name: string; readonly image: string }): string {
+  return runtime.name === runtime.image ? runtime.name : `${runtime.name} (${runtime.image})`;
 }

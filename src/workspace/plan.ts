@@ -11,7 +11,7 @@ import { withAssetsOf } from '../plan/assets';
 import { DependencyCaching } from '../plan/caching';
 import { Linking } from '../plan/linking';
 import { defaultLinking } from '../plan/linking-rules';
-import { sqlxExplanation } from '../plan/native/sqlx';
+import { sqlxOfflineReasons } from '../plan/native/sqlx';
 import type { ImagePlan } from '../plan/plan';
 import { planImage } from '../plan/plan';
 import { Runtime } from '../plan/runtime';
@@ -97,7 +97,7 @@ export function planWorkspaceImages(ws: CargoWorkspace, options: RustWorkspaceIm
     runtimeLibraries: images.map(({ plan }) => ({ binary: plan.binary.name, runtime: plan.runtime })),
     libraryCrates: [...new Set(images.flatMap(({ plan }) => plan.native.libraryCrates))].sort(compareStrings),
     librariesStage: librariesStageName([...targets, builderName]),
-    sqlxOffline: [...new Set(images.flatMap(({ plan }) => (plan.native.sqlx?.offline ? [sqlxExplanation(plan.native.sqlx)] : [])))],
+    sqlxOffline: [...new Set(images.flatMap(({ plan }) => sqlxOfflineReasons(plan.native.sqlx)))],
   };
   return {
     workspace: ws,

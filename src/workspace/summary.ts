@@ -7,6 +7,6 @@ export function workspaceSummary(plan: WorkspacePlan): string[] {
   return [
     `images ${plan.images.map((i) => i.target).join(', ')}${plan.left.length ? ` (no image: ${plan.left.join(', ')})` : ''}`,
     `one builder stage compiles them all: ${builderSummary(first).join('; ')}`,
-    ...plan.images.map(({ target, plan: p }) => `${target}: binary ${p.binary.name} of package ${p.package.name}, runtime ${runtimeWords(p)}, ${p.linking} linking`),
+    ...plan.images.map(({ target, plan: p }) => `${target}: binary ${p.binary.name} of package ${p.package.name}, runtime ${runtimeWords(p.runtime)}, ${p.linking} linking`),
   ];
 }

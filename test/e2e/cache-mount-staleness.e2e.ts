@@ -8,7 +8,7 @@
  */
 import { DependencyCaching } from '../../src';
 import { buildOk, imageTag, startService } from './support/docker';
-import { backdate, copyFixture, editFile, synthesize } from './support/fixture';
+import { copyFixture, editFile, setFileTimes, synthesize } from './support/fixture';
 import { waitForHttp } from './support/http';
 import { runId } from './support/run';
 import { describeE2E } from './support/suite';
@@ -22,7 +22,7 @@ describeE2E('CACHE_MOUNT with sources older than the shared target mount', () =>
     for (const dir of [a, b]) {
       synthesize(dir, [{ caching: DependencyCaching.CACHE_MOUNT, ports: [8080] }]);
     }
-    backdate(b, new Date('2020-01-01T00:00:00Z'));
+    setFileTimes(b, new Date('2020-01-01T00:00:00Z'));
 
     await buildOk(a, imageTag('stale-mount-a'));
     await buildOk(b, imageTag('stale-mount-b'));

@@ -21,7 +21,7 @@ import { DependencyCaching } from '../../src';
 import { compiledCrates } from './support/build-log';
 import { vendorFromDebian } from './support/cargo';
 import { buildOk, imageTag, runImage } from './support/docker';
-import { copyFixture, editFile, synthesize } from './support/fixture';
+import { copyFixture, editFile, setFileTimes, synthesize } from './support/fixture';
 import type { Recorder } from './support/report';
 import { variant } from './support/report';
 import { describeE2E } from './support/suite';
@@ -35,19 +35,8 @@ function checkout(slug: string, options: RustDockerImageOptions, when: Date): st
   const dir = copyFixture(FIXTURE, slug);
   vendorFromDebian(dir);
   synthesize(dir, [options]);
-  setTimes(dir, when);
+  setFileTimes(dir, when);
   return dir;
-}
-
-function setTimes(dir: string, when: Date): void {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      setTimes(full, when);
-    }
-    fs.utimesSync(full, when, when);
-  }
-  fs.utimesSync(dir, when, when);
 }
 
 async function twoCheckouts(recorder: Recorder, slug: string, options: RustDockerImageOptions): Promise<void> {

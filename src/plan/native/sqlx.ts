@@ -44,3 +44,8 @@ export function sqlxExplanation(sqlx: SqlxPlan): string {
     : `${macros} is in Cargo.lock but no offline query data (.sqlx/) exists: query! macros would need DATABASE_URL, which an image build does not have; ` +
       'run `cargo sqlx prepare --workspace` and commit .sqlx/ (then run npx projen)';
 }
+
+/** Why the builder sets SQLX_OFFLINE=true (one line), or nothing when it does not. */
+export function sqlxOfflineReasons(sqlx: SqlxPlan | null): string[] {
+  return sqlx?.offline ? [sqlxExplanation(sqlx)] : [];
+}

@@ -63,10 +63,11 @@ export function writeFiles(dir: string, files: { [file: string]: string }): void
 }
 
 /**
- * Sets the modification time of every file under `dir` to `when`, as an archive, `cp -p`,
- * `rsync -a` or a CI cache restore would leave sources older than earlier build artifacts.
+ * Sets the modification time of every file under `dir` to `when`: older than earlier build
+ * artifacts, as an archive, `cp -p`, `rsync -a` or a CI cache restore leaves them; or newer,
+ * as a fresh clone on a CI runner.
  */
-export function backdate(dir: string, when: Date): void {
+export function setFileTimes(dir: string, when: Date): void {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
     const full = path.join(entry.parentPath, entry.name);
     if (entry.isFile()) {
