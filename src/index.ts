@@ -4,6 +4,7 @@ export * from './plan/runtime';
 export * from './plan/healthcheck';
 export * from './plan/linking';
 export * from './plan/caching';
+export * from './plan/cross-compilation';
 export * from './projen/image-component';
 export * from './image';
 export * from './ci';

@@ -1,6 +1,7 @@
 import { createHash } from 'crypto';
 import type { CargoBuildSpec } from './cargo-command';
 import { buildAndCopyBinaries, buildDependenciesOnly, cargoBuildSpec } from './cargo-command';
+import { BUILD_PLATFORM, crossSetup } from './cross';
 import { fileTimeUnits, settleFileTimes } from './file-times';
 import type { Instruction, Stage } from './model';
 import { ins } from './model';
@@ -10,6 +11,7 @@ import { stubDirs, stubFiles } from './stubs';
 import type { CargoWorkspace } from '../cargo/model';
 import { execForm, dockerfileQuoted, shellWord } from '../core/quote';
 import { DependencyCaching } from '../plan/caching';
+import type { CrossPlan } from '../plan/cross';
 import { Linking } from '../plan/linking';
 import type { BuilderKind } from '../plan/native/detect';
 import { sqlxOfflineReasons } from '../plan/native/sqlx';
@@ -44,6 +46,10 @@ export interface BuilderSpec {
   readonly librariesStage?: string;
   /** Why the build runs with SQLX_OFFLINE=true (sqlx's query macros and their offline data), one line per image; empty: it does not. */
   readonly sqlxOffline: string[];
+  /** Cross-compilation for the images' platforms (no targets: none). */
+  readonly cross: CrossPlan;
+  /** Build packages of the linked C libraries: their `-dev` packages are installed for a foreign target. */
+  readonly targetLibraries: string[];
 }
 
 /** What the builder installs, with apt (Debian builder) or apk (alpine builder), and why. */
@@ -68,6 +74,8 @@ export function builderSpec(plan: ImagePlan): BuilderSpec {
     runtimeLibraries: [{ binary: plan.binary.name, runtime: plan.runtime }],
     libraryCrates: plan.native.libraryCrates,
     sqlxOffline: sqlxOfflineReasons(plan.native.sqlx),
+    cross: plan.cross,
+    targetLibraries: plan.native.libraryBuildPackages,
   };
 }
 
@@ -83,7 +91,7 @@ export function librariesStage(plan: ImagePlan): Stage {
 
 /** `builderStage` for any builder spec. */
 export function builderStageFor(spec: BuilderSpec): Stage {
-  const instructions: Instruction[] = [...toolchainSetup(spec.linking, spec.packages), ins.plain('WORKDIR', BUILD_DIR)];
+  const instructions: Instruction[] = [...toolchainSetup(spec.linking, spec.packages), ...crossSetup(spec.cross, spec.targetLibraries), ins.plain('WORKDIR', BUILD_DIR)];
   const channel = spec.toolchain.installChannel;
   if (channel) {
     const extras = [
@@ -108,10 +116,11 @@ export function builderStageFor(spec: BuilderSpec): Stage {
         ins.run(buildAndCopyBinaries(spec.build)),
       );
   }
-  instructions.push(runtimeLibrariesCheck(spec.librariesStage ?? LIBRARIES_STAGE, spec.runtimeLibraries));
+  instructions.push(runtimeLibrariesCheck(spec.librariesStage ?? LIBRARIES_STAGE, spec.runtimeLibraries, spec.build.cross));
   return {
     comments: [`Builder: ${spec.toolchain.builderImage} (Rust ${spec.toolchain.rustVersion}, from ${spec.toolchain.explanation}).`],
     from: spec.toolchain.builderImage,
+    platform: spec.build.cross ? BUILD_PLATFORM : undefined,
     name: spec.name ?? BUILDER_STAGE,
     instructions,
   };
@@ -120,7 +129,8 @@ export function builderStageFor(spec: BuilderSpec): Stage {
 /** The stage that writes the runtime-libraries script the builder runs last; it comes before the builder. */
 export function librariesStageFor(spec: BuilderSpec): Stage {
   const script = { builder: spec.packages.kind, crates: spec.libraryCrates };
-  return runtimeLibrariesStage(script, spec.toolchain.builderImage, spec.librariesStage ?? LIBRARIES_STAGE);
+  const stage = runtimeLibrariesStage(script, spec.toolchain.builderImage, spec.librariesStage ?? LIBRARIES_STAGE);
+  return spec.build.cross ? { ...stage, platform: BUILD_PLATFORM } : stage;
 }
 
 function toolchainSetup(linking: Linking, packages: BuilderPackages): Instruction[] {

@@ -1,3 +1,4 @@
+import { SOURCE_CROSS_ENV } from './cross';
 import { shellWord } from '../core/quote';
 import { Linking } from '../plan/linking';
 import type { ImagePlan } from '../plan/plan';
@@ -24,6 +25,8 @@ export interface CargoBuildSpec {
   readonly features: string[];
   /** Binaries copied to `BINARY_DIR` after the build. */
   readonly binaries: string[];
+  /** Cross-compilation: the build sources `CROSS_ENV` and compiles for its `$RUST_TARGET`. */
+  readonly cross: boolean;
 }
 
 /** The build of one image's plan. */
@@ -36,6 +39,7 @@ export function cargoBuildSpec(plan: ImagePlan): CargoBuildSpec {
     noDefaultFeatures: plan.noDefaultFeatures,
     features: plan.features,
     binaries: [plan.binary.name],
+    cross: plan.cross.targets.length > 0,
   };
 }
 
@@ -64,19 +68,31 @@ export function cargoBuildCommand(spec: CargoBuildSpec): string {
     words.push('--features', spec.features.join(','));
   }
   const command = words.map(shellWord).join(' ');
+  if (spec.cross) {
+    return `${command} --target "$RUST_TARGET"`;
+  }
   return spec.linking === Linking.STATIC_GLIBC ? `${command} --target "$HOST"` : command;
+}
+
+/** What a cargo step runs first: the cross target's variables, or the host triple for static glibc (`--target` keeps +crt-static off build scripts). */
+function prelude(spec: CargoBuildSpec): string[] {
+  if (spec.cross) {
+    return [SOURCE_CROSS_ENV];
+  }
+  return spec.linking === Linking.STATIC_GLIBC ? [`HOST=${HOST_TRIPLE}`] : [];
 }
 
 /** Commands that build the binaries and copy them out of `target/` (which may be a cache mount). */
 export function buildAndCopyBinaries(spec: CargoBuildSpec): string[] {
-  const dir = spec.linking === Linking.STATIC_GLIBC ? `target/"$HOST"/${spec.profileDir}` : `target/${spec.profileDir}`;
+  const dir = spec.cross ? `target/"$RUST_TARGET"/${spec.profileDir}`
+    : spec.linking === Linking.STATIC_GLIBC ? `target/"$HOST"/${spec.profileDir}` : `target/${spec.profileDir}`;
   const sources = spec.binaries.map((b) => `${dir}/${shellWord(b)}`).join(' ');
   const destination = spec.binaries.length === 1 ? binaryPath(spec.binaries[0]) : `${BINARY_DIR}/`;
   const commands = [cargoBuildCommand(spec), `cp ${sources} ${destination}`];
-  return spec.linking === Linking.STATIC_GLIBC ? [`HOST=${HOST_TRIPLE}`, ...commands] : commands;
+  return [...prelude(spec), ...commands];
 }
 
 /** The dependency-only build: the same command, nothing copied out. */
 export function buildDependenciesOnly(spec: CargoBuildSpec): string[] {
-  return spec.linking === Linking.STATIC_GLIBC ? [`HOST=${HOST_TRIPLE}`, cargoBuildCommand(spec)] : [cargoBuildCommand(spec)];
+  return [...prelude(spec), cargoBuildCommand(spec)];
 }

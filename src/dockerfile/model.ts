@@ -22,6 +22,8 @@ export interface Instruction {
 export interface Stage {
   readonly comments?: string[];
   readonly from: string;
+  /** `FROM --platform=` (e.g. `$BUILDPLATFORM`); undefined: the target platform. */
+  readonly platform?: string;
   readonly name?: string;
   readonly instructions: Instruction[];
 }

@@ -19,7 +19,7 @@ export function renderDockerfile(model: DockerfileModel): string {
 
 function renderStage(stage: Stage): string[] {
   const lines = (stage.comments ?? []).flatMap(comment);
-  lines.push(`FROM ${stage.from}${stage.name ? ` AS ${stage.name}` : ''}`);
+  lines.push(`FROM ${stage.platform ? `--platform=${stage.platform} ` : ''}${stage.from}${stage.name ? ` AS ${stage.name}` : ''}`);
   stage.instructions.forEach((instruction, i) => {
     if (instruction.comments?.length && i > 0) {
       lines.push('');

@@ -1,3 +1,4 @@
+import { SOURCE_CROSS_ENV } from './cross';
 import type { Instruction, Stage } from './model';
 import { ins } from './model';
 import { shellWord } from '../core/quote';
@@ -73,7 +74,7 @@ function crateCases(crates: readonly string[]): string[] {
 function ownerLookup(builder: BuilderKind): string {
   return builder === 'alpine'
     ? '    found=$(apk info --who-owns "$p" 2> /dev/null | sed -n "s/^.* is owned by //p" | sed "s/-[^-]*-r[0-9]*$//" | head -n 1)'
-    : '    found=$(dpkg -S "$p" 2> /dev/null | grep -v "^diversion " | head -n 1 | cut -d: -f1 | cut -d, -f1)';
+    : '    found=$(dpkg -S "$p" 2> /dev/null | grep -v "^diversion " | head -n 1 | cut -d: -f1 | cut -d, -f1) found=${found%-*-cross}';
 }
 
 /** The script. Arguments: BINARY MANAGER RUNTIME [PACKAGE...] (see its usage lines). */
@@ -92,7 +93,16 @@ export function runtimeLibrariesScript(spec: RuntimeLibrariesScript): string {
     'command -v readelf > /dev/null || { echo "error: readelf (binutils) is missing in the builder: add binutils to builderPackages." >&2; exit 1; }',
     'needed=$(readelf -d "$file" | grep "(NEEDED)" | sed "s/^.*\\[//; s/\\].*$//" | sort -u)',
     '[ -n "$needed" ] || { echo "runtime-libraries: $file is static: it needs no shared library."; exit 0; }',
-    'ldd "$file" > "$libs" || { cat "$libs" >&2; echo "error: ldd cannot resolve the libraries of $file." >&2; exit 1; }',
+    'if [ -n "${LIBRARY_DIRS:-}" ]; then',
+    '  : > "$libs"',
+    '  for soname in $needed; do',
+    '    for dir in $(echo "$LIBRARY_DIRS" | tr ":" " "); do',
+    '      if [ -e "$dir/$soname" ]; then echo "$soname => $dir/$soname" >> "$libs"; break; fi',
+    '    done',
+    '  done',
+    'else',
+    '  ldd "$file" > "$libs" || { cat "$libs" >&2; echo "error: ldd cannot resolve the libraries of $file." >&2; exit 1; }',
+    'fi',
     'where() {',
     '  while read -r name arrow target _; do',
     '    if [ "$name" = "$1" ] && [ "$arrow" = "=>" ]; then echo "$target"; return 0; fi',
@@ -159,8 +169,9 @@ export function runtimeLibrariesStage(script: RuntimeLibrariesScript, builderIma
 }
 
 /** The builder's last step: one check per binary, with the script mounted from its stage. */
-export function runtimeLibrariesCheck(stage: string, checks: readonly RuntimeLibraryCheck[]): Instruction {
-  return ins.run(checks.map((c) => ['sh', SCRIPT, ...checkArguments(c)].map(shellWord).join(' ')), {
+export function runtimeLibrariesCheck(stage: string, checks: readonly RuntimeLibraryCheck[], cross: boolean = false): Instruction {
+  const runs = checks.map((c) => ['sh', SCRIPT, ...checkArguments(c)].map(shellWord).join(' '));
+  return ins.run(cross ? [SOURCE_CROSS_ENV, ...runs] : runs, {
     flags: [`--mount=type=bind,from=${stage},source=${SCRIPT_FILE},target=${SCRIPT}`],
     comments: [
       `Runtime libraries: write the packages of the libraries the binary needs to ${RUNTIME_PACKAGES_DIR}/<binary>`,

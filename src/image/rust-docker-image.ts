@@ -32,9 +32,11 @@ export class RustDockerImage extends RustImageComponent {
    */
   constructor(scope: IConstruct, options: RustDockerImageOptions = {}) {
     super(scope, 'RustDockerImage', validated('RustDockerImage', options, validateOptions));
-    this.plans = this._synthesisPlan((ws) => planImage(ws, options));
+    // The Dockerfile cross-compiles for the workflow's platforms; the workflow builds the image's.
+    const platforms = options.platforms ?? options.workflow?.platforms;
+    this.plans = this._synthesisPlan((ws) => planImage(ws, { ...options, platforms }));
     this._addFiles([{ name: this._dockerfileName, render: () => renderImageDockerfile(this._plan()) }]);
-    this.workflow = new DockerWorkflow(this, this, options.workflow);
+    this.workflow = new DockerWorkflow(this, this, platforms && !options.workflow?.platforms ? { ...options.workflow, platforms } : options.workflow);
   }
 
   /**

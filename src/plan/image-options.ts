@@ -1,7 +1,9 @@
 import type { DependencyCaching } from './caching';
+import type { CrossCompilation } from './cross-compilation';
 import type { Healthcheck } from './healthcheck';
 import type { Linking } from './linking';
 import type { Runtime } from './runtime';
+import type { Platform } from '../ci/platform';
 
 /**
  * The final stage of an image: its base image and configuration. In
@@ -278,6 +280,23 @@ export interface ImageBuildOptions extends FinalStageOptions {
    * @default DependencyCaching.LAYER
    */
   readonly caching?: DependencyCaching;
+
+  /**
+   * Platforms the Dockerfile builds images for. With any platform other than `linux/amd64`,
+   * the builder runs on the build machine's platform and cross-compiles for
+   * `$TARGETPLATFORM` (see `crossCompilation`), so `docker buildx build --platform
+   * linux/arm64` compiles Rust at native speed. See docs/cross-compilation.md.
+   *
+   * @default - the CI workflow's `platforms`, else none: the builder compiles for the platform it runs on
+   */
+  readonly platforms?: Platform[];
+
+  /**
+   * How images for `platforms` other than the build machine's are compiled.
+   *
+   * @default CrossCompilation.TOOLCHAIN
+   */
+  readonly crossCompilation?: CrossCompilation;
 
   /**
    * Write `# syntax=docker/dockerfile:1` as the first line of the Dockerfile. Engines that

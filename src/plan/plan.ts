@@ -1,6 +1,8 @@
 import type { PlannedAsset } from './assets';
 import { planAssets } from './assets';
 import { DependencyCaching } from './caching';
+import type { CrossPlan } from './cross';
+import { planCross } from './cross';
 import type { PlannedHealthcheck } from './healthcheck-rules';
 import { planHealthcheck } from './healthcheck-rules';
 import { Linking } from './linking';
@@ -17,6 +19,8 @@ import { resolveToolchain } from './toolchain';
 import { validateOptions } from './validate';
 import type { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
 import { featureNameProblem } from '../cargo/names';
+import type { Platform } from '../ci/platform';
+import { checkPlatforms } from '../ci/validate';
 import { compareStrings } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 
@@ -38,6 +42,8 @@ export interface ImagePlan {
   readonly caching: DependencyCaching;
   /** Native crates of Cargo.lock and the packages the builder installs for them (and `builderPackages`). */
   readonly native: NativePlan;
+  /** Cross-compilation for the image's `platforms`. */
+  readonly cross: CrossPlan;
   /** `runtimePackages`: installed by the final stage besides the libraries the binary needs. */
   readonly runtimePackages: string[];
   readonly caCertificates: boolean;
@@ -107,6 +113,7 @@ export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions
     linking,
     caching: options.caching ?? DependencyCaching.LAYER,
     native,
+    cross: planCross(platformValues(options.platforms), linking, options.crossCompilation),
     runtimePackages,
     caCertificates: options.caCertificates ?? true,
     user: options.user ?? runtime._traits.defaultUser,
@@ -120,6 +127,15 @@ export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions
     stopSignal: options.stopSignal,
     syntaxDirective: options.syntaxDirective ?? true,
   };
+}
+
+/** The `platforms` option's values, checked (also a Platform of another copy of the library). */
+function platformValues(platforms: unknown): string[] {
+  if (platforms === undefined) {
+    return [];
+  }
+  checkPlatforms('platforms', platforms);
+  return (platforms as Platform[]).map((p) => p.value);
 }
 
 /** The workspace must build with `--locked` from inside the build context. */

@@ -1,5 +1,6 @@
 import { checkAssets } from './assets';
 import { DependencyCaching } from './caching';
+import { CrossCompilation } from './cross-compilation';
 import { checkHealthcheck } from './healthcheck-rules';
 import type { FinalStageOptions } from './image-options';
 import { Linking } from './linking';
@@ -7,6 +8,7 @@ import { PACKAGE_NAME } from './native/rules';
 import type { BinaryImageOptions } from './options';
 import { Runtime } from './runtime';
 import { STOP_SIGNAL_FIX, stopSignalProblem } from './signals';
+import { checkPlatforms } from '../ci/validate';
 import { RustDockerError } from '../core/errors';
 import { CONTROL_CHARACTERS as CONTROL, describeValue, fileNameProblem, hasControlCharacter, IMAGE_REFERENCE as IMAGE, isMap, validPort } from '../core/rules';
 
@@ -137,6 +139,10 @@ export function validateOptions(options: BinaryImageOptions): void {
   }
   checkEnum('linking', options.linking, Linking, 'Linking');
   checkEnum('caching', options.caching, DependencyCaching, 'DependencyCaching');
+  checkEnum('crossCompilation', options.crossCompilation, CrossCompilation, 'CrossCompilation');
+  if (options.platforms !== undefined) {
+    checkPlatforms('platforms', options.platforms);
+  }
   checkBoolean('syntaxDirective', options.syntaxDirective);
   checkPackages('builderPackages', options.builderPackages, '["protobuf-compiler"]');
   checkDockerignorePatterns(options.dockerignorePatterns);

@@ -86,6 +86,7 @@ export function planWorkspaceImages(ws: CargoWorkspace, options: RustWorkspaceIm
       noDefaultFeatures: first.noDefaultFeatures,
       features,
       binaries: images.map(({ plan }) => plan.binary.name),
+      cross: first.cross.targets.length > 0,
     },
     cacheId: cacheId(['workspace', memberHash(ws), linking, first.profile]),
     name: builderName,
@@ -98,6 +99,8 @@ export function planWorkspaceImages(ws: CargoWorkspace, options: RustWorkspaceIm
     libraryCrates: [...new Set(images.flatMap(({ plan }) => plan.native.libraryCrates))].sort(compareStrings),
     librariesStage: librariesStageName([...targets, builderName]),
     sqlxOffline: [...new Set(images.flatMap(({ plan }) => sqlxOfflineReasons(plan.native.sqlx)))],
+    cross: first.cross,
+    targetLibraries: [...new Set(images.flatMap(({ plan }) => plan.native.libraryBuildPackages))].sort(compareStrings),
   };
   return {
     workspace: ws,
@@ -193,6 +196,8 @@ function imageOptions(options: RustWorkspaceImagesOptions, own: WorkspaceBinaryO
     labels: { ...options.labels, ...own.labels },
     runtimePackages: own.runtimePackages ?? options.runtimePackages,
     builderPackages: options.builderPackages,
+    platforms: options.platforms,
+    crossCompilation: options.crossCompilation,
     syntaxDirective: options.syntaxDirective,
   };
 }

@@ -36,7 +36,7 @@ interface Outcome {
 }
 
 /** Runs the script on a copy of `program` named `binary`, with the binary directory and the list directory under a temporary directory. */
-function runScript(program: string, args: string[], crates: string[] = ['curl-sys', 'libz-sys', 'openssl-sys', 'pq-sys']): Outcome {
+function runScript(program: string, args: string[], crates: string[] = ['curl-sys', 'libz-sys', 'openssl-sys', 'pq-sys'], env: NodeJS.ProcessEnv = {}): Outcome {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prd-runtime-libraries-'));
   try {
     fs.mkdirSync(path.join(dir, 'bin'));
@@ -46,7 +46,7 @@ function runScript(program: string, args: string[], crates: string[] = ['curl-sy
       .split(RUNTIME_PACKAGES_DIR).join(`${dir}/packages`)
       .split('/tmp/runtime-libraries.ldd').join(`${dir}/ldd.txt`);
     fs.writeFileSync(path.join(dir, 'script.sh'), script);
-    const result = cp.spawnSync('sh', [path.join(dir, 'script.sh'), ...args], { encoding: 'utf8' });
+    const result = cp.spawnSync('sh', [path.join(dir, 'script.sh'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
     const listFile = path.join(dir, 'packages', args[0]);
     return { status: result.status, stdout: result.stdout.split(dir).join('<dir>'), stderr: result.stderr.split(dir).join('<dir>'), list: fs.existsSync(listFile) ? fs.readFileSync(listFile, 'utf8') : '<none>' };
   } finally {
@@ -105,6 +105,54 @@ describe('the runtime-libraries script on real binaries of this machine', () => 
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// --- cross-compiled binaries: ldd cannot load a foreign binary, so LIBRARY_DIRS (written by the cross setup) names where its libraries are ---
+
+/** A PATH whose `ldd` fails loudly, so a test proves the script never ran it. */
+function withoutLdd(): { env: NodeJS.ProcessEnv; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prd-no-ldd-'));
+  fs.writeFileSync(path.join(dir, 'ldd'), '#!/bin/sh\necho "ldd must not run" >&2\nexit 3\n', { mode: 0o755 });
+  return { env: { PATH: `${dir}:${process.env.PATH}` }, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+const MULTIARCH = cp.spawnSync('sh', ['-c', 'dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch'], { encoding: 'utf8' }).stdout.trim();
+
+describe('the runtime-libraries script with LIBRARY_DIRS (cross-compiled binaries)', () => {
+  withDebian('finds each library in the directories, in order, and never runs ldd: the same packages as the ldd path', () => {
+    const byLdd = runScript('/usr/bin/curl', ['curlx', 'apt', 'debian-slim (debian:bookworm-slim)']);
+    const noLdd = withoutLdd();
+    try {
+      const byDirs = runScript('/usr/bin/curl', ['curlx', 'apt', 'debian-slim (debian:bookworm-slim)'], undefined,
+        { ...noLdd.env, LIBRARY_DIRS: `/nonexistent:/lib/${MULTIARCH}:/usr/lib/${MULTIARCH}` });
+      expect(byDirs.stderr).toBe('');
+      expect(byDirs.status).toBe(0);
+      expect(byDirs.list).toBe(byLdd.list);
+      expect(byDirs.list.split('\n')).toEqual(expect.arrayContaining(['libc6', 'libcurl4']));
+    } finally {
+      noLdd.cleanup();
+    }
+  });
+
+  withDebian('a library in none of the directories fails, naming it as not found', () => {
+    const out = runScript('/usr/bin/curl', ['curlx', 'apt', 'debian-slim (debian:bookworm-slim)'], undefined, { LIBRARY_DIRS: '/nonexistent' });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toContain('needs libcurl.so.4 (not found), which no package of the builder holds');
+  });
+
+  const armLibc = '/usr/aarch64-linux-gnu/lib/libm.so.6';
+  (onDebian && fs.existsSync(armLibc) ? test : test.skip)('an arm64 ELF with Debian\'s cross libc (libc6-arm64-cross): its packages are the runtime\'s names (libc6)', () => {
+    const noLdd = withoutLdd();
+    try {
+      const out = runScript(armLibc, ['app', 'none', ...CC], undefined, { ...noLdd.env, LIBRARY_DIRS: '/lib/aarch64-linux-gnu:/usr/lib/aarch64-linux-gnu:/usr/aarch64-linux-gnu/lib' });
+      expect(out.stderr).toBe('');
+      expect(out.status).toBe(0);
+      expect(out.stdout).toContain('libc.so.6 (libc6)');
+      expect(out.stdout).not.toContain('-cross');
+    } finally {
+      noLdd.cleanup();
     }
   });
 });

@@ -43,6 +43,11 @@ export interface NativePlan {
   readonly builderPackageReasons: string[];
   /** sqlx's query macros, when Cargo.lock has them, and whether the builder builds offline. */
   readonly sqlx: SqlxPlan | null;
+  /**
+   * The build packages of the linked (not bundled) C libraries, whether or not the builder image
+   * has them: a cross-compiling builder installs their `-dev` packages for the target architecture.
+   */
+  readonly libraryBuildPackages: string[];
 }
 
 /** What `detectNative` needs besides the workspace. */
@@ -98,7 +103,9 @@ export function detectNative(ws: CargoWorkspace, request: NativeRequest): Native
   const builderPackages = [...new Set([...crates.flatMap((c) => c.builderPackages), ...request.builderPackages])].sort(compareStrings);
   const libraryCrates = [...names].filter((n) => NATIVE_LIBRARIES.some((l) => l.crates.includes(n))).sort(compareStrings);
   const builderPackageReasons = [...new Set(reasons)];
-  return { builder: request.builder, crates, builderPackages, libraryCrates, builderPackageReasons, sqlx: detectSqlx(ws, reach) };
+  const libraryBuildPackages = [...new Set(crates.filter((c) => c.kind === 'library' && !c.bundledBy)
+    .flatMap((c) => LINKED_LIBRARY_CRATES.find((l) => l.crate === c.crate)!.build[request.builder]))].sort(compareStrings);
+  return { builder: request.builder, crates, builderPackages, libraryCrates, builderPackageReasons, sqlx: detectSqlx(ws, reach), libraryBuildPackages };
 }
 
 function bundling(library: LinkedLibraryCrate, locked: LockedPackage, present: (name: string) => boolean): string | undefined {
