@@ -5,6 +5,7 @@ export * from './plan/healthcheck';
 export * from './plan/linking';
 export * from './plan/caching';
 export * from './plan/cross-compilation';
+export * from './plan/platform';
 export * from './projen/image-component';
 export * from './image';
 export * from './ci';

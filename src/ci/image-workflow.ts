@@ -6,12 +6,12 @@ import { driftOwner, explicitTwice } from './github/drift-owner';
 import { createImageWorkflow, githubWanted, replaceJobs } from './github/workflow-file';
 import { defaultWorkflowName, imageKey, rootRelative } from './naming';
 import type { ImageWorkflowOptions } from './options';
-import type { Platform } from './platform';
 import { Registry } from './registry';
 import type { CiSettings } from './settings';
 import { resolveSettings } from './settings';
 import type { ErrorContext } from '../core/errors';
 import { RustDockerError } from '../core/errors';
+import type { Platform } from '../plan/platform';
 import type { RustImageComponent } from '../projen/image-component';
 import { FileOwnershipGuard } from '../projen/ownership';
 

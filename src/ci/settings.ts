@@ -1,9 +1,9 @@
 import type { ImageWorkflowOptions } from './options';
-import type { Platform } from './platform';
 import { checkRefPatterns } from './ref-patterns';
 import { checkPlatforms, checkSmoke, IMAGE_NAME_EXPRESSIONS, imageNameProblem, WORKFLOW_NAME } from './validate';
 import { RustDockerError } from '../core/errors';
 import { describeValue, hasControlCharacter, IMAGE_REFERENCE, isMap, printable } from '../core/rules';
+import type { Platform } from '../plan/platform';
 
 /** The options that shape every CI engine's jobs, validated, with defaults applied. */
 export interface CiSettings {

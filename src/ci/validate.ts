@@ -1,4 +1,5 @@
 import { SmokeKind } from './smoke';
+export { PLATFORM, checkPlatforms } from '../plan/platform-rules';
 import { RustDockerError } from '../core/errors';
 import { describeValue, hasControlCharacter, isMap } from '../core/rules';
 
@@ -7,9 +8,6 @@ export const REGISTRY_HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d+)?$/;
 
 /** A workflow or job name usable as a file name and a YAML key. */
 export const WORKFLOW_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/** A platform as BuildKit takes it: `os/arch[/variant]`. */
-export const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 
 /** A git ref pattern for triggers: no spaces, quotes or control characters. */
 export const REF_PATTERN = /^[A-Za-z0-9._\-/*+?!]+$/;
@@ -100,23 +98,6 @@ export function usernameProblem(value: string): string | undefined {
     return `is ${JSON.stringify(value)}, which contains a space outside of a GitHub expression.`;
   }
   return undefined;
-}
-
-/**
- * Checks that every entry of a `platforms` option is a `Platform` (also one from another copy
- * of this library): a string such as `'linux/arm64'` from untyped JavaScript would otherwise
- * reach the jobs as `undefined`.
- */
-export function checkPlatforms(option: string, value: unknown): void {
-  if (!Array.isArray(value)) {
-    throw new RustDockerError({ option, problem: `is ${describeValue(value)}, not a list of platforms.`, fix: 'Give an array, e.g. [Platform.LINUX_AMD64, Platform.LINUX_ARM64].' });
-  }
-  value.forEach((p: unknown, i) => {
-    if (!isMap(p) || typeof p.value !== 'string' || !PLATFORM.test(p.value)) {
-      const fix = typeof p === 'string' && PLATFORM.test(p) ? `Use Platform.custom('${p}') or a Platform constant such as Platform.LINUX_ARM64.` : 'Use Platform.LINUX_AMD64, Platform.LINUX_ARM64, Platform.LINUX_ARM_V7 or Platform.custom(\'os/arch\').';
-      throw new RustDockerError({ option: `${option}[${i}]`, problem: `is ${describeValue(p)}, not a Platform.`, fix });
-    }
-  });
 }
 
 /**

@@ -1,9 +1,11 @@
 import * as path from 'path';
 import { RustDockerError } from '../core/errors';
 import { DependencyCaching } from '../plan/caching';
+import { CrossCompilation } from '../plan/cross-compilation';
 import { Healthcheck } from '../plan/healthcheck';
 import { Linking } from '../plan/linking';
 import type { BinaryImageOptions } from '../plan/options';
+import { Platform } from '../plan/platform';
 import { Runtime } from '../plan/runtime';
 import { validateOptions } from '../plan/validate';
 import type { RustWorkspaceImagesOptions } from '../workspace/options';
@@ -76,6 +78,7 @@ export function builtInRuntimes(): Map<string, Runtime> {
 
 const LINKINGS: string[] = Object.values(Linking);
 const CACHINGS: string[] = Object.values(DependencyCaching);
+const CROSS: string[] = Object.values(CrossCompilation);
 
 const FLAGS: FlagSpec[] = [
   { flag: '--dir', kind: 'value', mode: 'both', meta: 'DIR', help: 'The Cargo directory: the cargoDir option (default: the current directory).' },
@@ -91,6 +94,16 @@ const FLAGS: FlagSpec[] = [
   { flag: '--runtime', option: 'runtime', kind: 'value', mode: 'both', meta: 'NAME', help: 'Base image of the final stage (default: debian-slim).', choices: () => [...builtInRuntimes().keys()] },
   { flag: '--linking', option: 'linking', kind: 'value', mode: 'both', meta: 'NAME', help: 'How binaries are linked (default: the runtime\'s).', choices: () => LINKINGS },
   { flag: '--caching', option: 'caching', kind: 'value', mode: 'both', meta: 'NAME', help: 'Dependency caching (default: layer).', choices: () => CACHINGS },
+  {
+    flag: '--platforms',
+    option: 'platforms',
+    kind: 'list',
+    mode: 'both',
+    meta: 'OS/ARCH,...',
+    help: 'Platforms the Dockerfile builds for, e.g. linux/amd64,linux/arm64 (the builder cross-compiles); repeatable.',
+    convert: (v) => Platform.custom(v),
+  },
+  { flag: '--cross-compilation', option: 'crossCompilation', kind: 'value', mode: 'both', meta: 'NAME', help: 'How foreign platforms are compiled (default: toolchain).', choices: () => CROSS },
   { flag: '--user', option: 'user', kind: 'value', mode: 'both', meta: 'UID[:GID]', help: 'Numeric user the binary runs as (default: the runtime\'s).' },
   { flag: '--allow-system-user', option: 'allowSystemUser', kind: 'bool', mode: 'both', help: 'Allow --user to be root or a system account.' },
   { flag: '--init', option: 'init', kind: 'bool', mode: 'both', help: 'Run the binary under tini as PID 1 (signals forwarded, zombies reaped).' },

@@ -1,7 +1,7 @@
 import type { ImageWorkflowOptions } from '../ci/options';
-import type { Platform } from '../ci/platform';
 import type { Smoke } from '../ci/smoke';
 import type { BinaryImageOptions } from '../plan/options';
+import type { Platform } from '../plan/platform';
 
 /**
  * Options for `RustDockerImage`.
@@ -73,10 +73,12 @@ export interface DockerWorkflowOptions extends ImageWorkflowOptions {
 
   /**
    * Platforms to build and push. With several, each platform is built in its own job (with
-   * its own build cache) and a final job merges them into one multi-platform image.
-   * Platforms other than `linux/amd64` are emulated with QEMU.
+   * its own build cache) and a final job merges them into one multi-platform image. The
+   * Dockerfile cross-compiles for them (the image's `platforms` and `crossCompilation`): Rust
+   * compiles natively on the runner; only `RUN` steps of the final stage (package installs,
+   * the user) run under QEMU, which the jobs set up.
    *
-   * @default - the runner's platform (linux/amd64)
+   * @default - the image's `platforms`, else the runner's platform (linux/amd64)
    */
   readonly platforms?: Platform[];
 

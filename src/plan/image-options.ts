@@ -2,8 +2,8 @@ import type { DependencyCaching } from './caching';
 import type { CrossCompilation } from './cross-compilation';
 import type { Healthcheck } from './healthcheck';
 import type { Linking } from './linking';
+import type { Platform } from './platform';
 import type { Runtime } from './runtime';
-import type { Platform } from '../ci/platform';
 
 /**
  * The final stage of an image: its base image and configuration. In

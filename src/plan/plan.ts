@@ -11,6 +11,8 @@ import type { NativePlan } from './native/detect';
 import { detectNative } from './native/detect';
 import { checkPackageNames, checkRuntimePackages, checkStaticLinking } from './native/rules';
 import type { BinaryImageOptions } from './options';
+import type { Platform } from './platform';
+import { checkPlatforms } from './platform-rules';
 import { Runtime } from './runtime';
 import { checkWorkspaceValues } from './safety';
 import { selectBinary } from './select';
@@ -19,8 +21,6 @@ import { resolveToolchain } from './toolchain';
 import { validateOptions } from './validate';
 import type { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
 import { featureNameProblem } from '../cargo/names';
-import type { Platform } from '../ci/platform';
-import { checkPlatforms } from '../ci/validate';
 import { compareStrings } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 

@@ -26,6 +26,9 @@ export function builderSummary(plan: ImagePlan): string[] {
   if (plan.native.sqlx) {
     lines.push(`sqlx: ${sqlxExplanation(plan.native.sqlx)}`);
   }
+  if (plan.cross.targets.length > 0 || !plan.cross.reason.startsWith('no platform')) {
+    lines.push(`platforms: ${plan.cross.reason}`);
+  }
   return lines;
 }
 

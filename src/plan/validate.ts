@@ -6,9 +6,9 @@ import type { FinalStageOptions } from './image-options';
 import { Linking } from './linking';
 import { PACKAGE_NAME } from './native/rules';
 import type { BinaryImageOptions } from './options';
+import { checkPlatforms } from './platform-rules';
 import { Runtime } from './runtime';
 import { STOP_SIGNAL_FIX, stopSignalProblem } from './signals';
-import { checkPlatforms } from '../ci/validate';
 import { RustDockerError } from '../core/errors';
 import { CONTROL_CHARACTERS as CONTROL, describeValue, fileNameProblem, hasControlCharacter, IMAGE_REFERENCE as IMAGE, isMap, validPort } from '../core/rules';
 

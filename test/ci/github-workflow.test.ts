@@ -3,9 +3,10 @@ import * as path from 'path';
 import { github, Project } from 'projen';
 import { githubProject, nodeProject, readText, readWorkflow, step, synthWorkflow } from './support';
 import { RustDockerImage, RustWorkspaceImages } from '../../src';
-import { Platform, Registry, Smoke } from '../../src/ci';
+import { Registry, Smoke } from '../../src/ci';
 import { driftOwner } from '../../src/ci/github/drift-owner';
 import { checkRunScripts } from '../../src/ci/github/workflow-file';
+import { Platform } from '../../src/plan/platform';
 import { crateFiles, writeTree } from '../support/temp-project';
 import { workspaceProject } from '../workspace/support';
 

@@ -58,7 +58,7 @@ describe('plan --json', () => {
     fs.writeFileSync(path.join(dir, 'Cargo.lock'), memberLockfile(dir));
     const report = JSON.parse(plan(['--dir', dir, '--json']).out) as PlanReport;
     expect(Object.keys(report)).toEqual(['workspaceRoot', 'packages', 'toolchain', 'selected', 'component', 'options', 'error',
-      'files', 'stages', 'builder', 'linking', 'caching', 'native', 'build', 'images', 'left']);
+      'files', 'stages', 'builder', 'linking', 'caching', 'cross', 'native', 'build', 'images', 'left']);
   });
 
   test('selects the only binary and names its builder image', () => {

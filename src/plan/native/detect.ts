@@ -105,7 +105,8 @@ export function detectNative(ws: CargoWorkspace, request: NativeRequest): Native
   const builderPackageReasons = [...new Set(reasons)];
   const libraryBuildPackages = [...new Set(crates.filter((c) => c.kind === 'library' && !c.bundledBy)
     .flatMap((c) => LINKED_LIBRARY_CRATES.find((l) => l.crate === c.crate)!.build[request.builder]))].sort(compareStrings);
-  return { builder: request.builder, crates, builderPackages, libraryCrates, builderPackageReasons, sqlx: detectSqlx(ws, reach), libraryBuildPackages };
+  const sqlx = detectSqlx(ws, reach);
+  return { builder: request.builder, crates, builderPackages, libraryCrates, builderPackageReasons, sqlx, libraryBuildPackages };
 }
 
 function bundling(library: LinkedLibraryCrate, locked: LockedPackage, present: (name: string) => boolean): string | undefined {

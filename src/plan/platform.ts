@@ -1,13 +1,15 @@
-import { PLATFORM } from './validate';
+import { PLATFORM } from './platform-rules';
 import { RustDockerError } from '../core/errors';
 import { describeValue, printable } from '../core/rules';
+
 
 /**
  * A target platform of the image (`os/arch[/variant]`), as `docker buildx --platform`
  * takes it.
  *
- * Platforms other than the runner's own (`linux/amd64` on GitHub-hosted `ubuntu-latest`)
- * are built under QEMU emulation, which is much slower for Rust compilation.
+ * Platforms other than the runner's own (`linux/amd64` on GitHub-hosted `ubuntu-latest`) are
+ * cross-compiled by the builder (`CrossCompilation.TOOLCHAIN`), or built under QEMU emulation
+ * (`CrossCompilation.EMULATION`), which is much slower for Rust compilation.
  */
 export class Platform {
   /** `linux/amd64` (x86-64). */
