@@ -9,6 +9,7 @@
  * is) and `target` (the default `--target`, which adds `<triple>/` below it). cargo accepts
  * them all; whether a container build can honour them is decided when planning.
  */
+import { compareStrings } from '../core/compare';
 import * as path from 'path';
 import { patchPaths } from './dependencies';
 import { exists } from './fsutil';
@@ -35,6 +36,7 @@ export function readCargoConfig(rootDir: string): LoadedCargoConfig {
   const file = path.join(rootDir, rel);
   const raw = readTomlFile(file);
   const dirs: string[] = [];
+  const directorySources: { name: string; dir: string }[] = [];
   const sources = optTable(raw, 'source', file) ?? {};
   for (const [name, source] of Object.entries(sources)) {
     if (!isTable(source)) {
@@ -44,6 +46,9 @@ export function readCargoConfig(rootDir: string): LoadedCargoConfig {
       const p = optString(source, key, file, `source.${name}.${key}`);
       if (p !== undefined) {
         dirs.push(relPosix(rootDir, path.resolve(rootDir, p)));
+        if (key === 'directory') {
+          directorySources.push({ name, dir: relPosix(rootDir, path.resolve(rootDir, p)) });
+        }
       }
     }
   }
@@ -53,6 +58,7 @@ export function readCargoConfig(rootDir: string): LoadedCargoConfig {
     info: {
       file: rel,
       sourceDirs: sortedUnique(dirs),
+      directorySources: directorySources.sort((a, b) => compareStrings(a.name, b.name)),
       targetDir: targetDir === undefined ? null : relPosix(rootDir, path.resolve(rootDir, targetDir)),
       buildTargets: buildTargets(build, file),
     },

@@ -86,6 +86,12 @@ export interface CargoConfigInfo {
   /** Directories the config names as directory/local-registry sources (e.g. `vendor`), relative. */
   readonly sourceDirs: string[];
   /**
+   * The `directory` sources among them (`cargo vendor`'s), by source name, sorted by name:
+   * the builder can point cargo at a copy elsewhere (`--config source.<name>.directory=...`).
+   * Absent in hand-built models: none.
+   */
+  readonly directorySources?: { readonly name: string; readonly dir: string }[];
+  /**
    * `[build] target-dir` (where cargo writes `target/`), relative to the workspace root as
    * cargo resolves it (relative to the directory holding `.cargo/`; `../x` when outside the
    * root), or null when the config does not set it. Absent in hand-built models: not set.

@@ -8,7 +8,7 @@ import { defaultWorkflowName, imageKey, rootRelative } from './naming';
 import type { ImageWorkflowOptions } from './options';
 import { Registry } from './registry';
 import type { CiSettings } from './settings';
-import { resolveSettings } from './settings';
+import { checkCacheHost, resolveSettings } from './settings';
 import type { ErrorContext } from '../core/errors';
 import { RustDockerError } from '../core/errors';
 import type { Platform } from '../plan/platform';
@@ -126,15 +126,19 @@ export abstract class ImageWorkflow extends Component {
     }
     const others = WORKFLOWS.get(root) ?? [];
     const github = enabled && RustDockerError.context(errorContext, () => githubWanted(root, options.github));
+    const registry = options.registry ?? Registry.GHCR;
     if (enabled) {
       RustDockerError.context(errorContext, () => ImageWorkflow.checkUnique(others, { name, dockerfile, github, driftCheck: options.driftCheck }));
+    }
+    if (github) {
+      RustDockerError.context(errorContext, () => checkCacheHost(settings.cacheRepository, registry.host));
     }
     super(scope, `${componentName}:${dockerfile}`);
     this.componentName = componentName;
 
     this._errorContext = errorContext;
     this._settings = settings;
-    this._registry = options.registry ?? Registry.GHCR;
+    this._registry = registry;
     this.workflowName = name;
     this._location = { name, context: rootRelative(image.project, image.contextDir), dockerfile, key };
     this.driftCheck = options.driftCheck;
@@ -146,6 +150,15 @@ export abstract class ImageWorkflow extends Component {
       FileOwnershipGuard.of(root).register(`.github/workflows/${name}.yml`, componentName, 'workflow.workflowName', image.moveExistingFilesAside);
     }
     WORKFLOWS.set(root, [...others, this]);
+  }
+
+  /**
+   * The repository of a registry build cache (`cache: BuildCache.registry(...)`), else
+   * undefined.
+   * @internal
+   */
+  public get _cacheRepository(): string | undefined {
+    return this._settings.cacheRepository;
   }
 
   /**

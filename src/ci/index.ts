@@ -1,4 +1,5 @@
 export * from './options';
 export * from './registry';
 export * from './smoke';
+export * from './build-cache';
 export * from './image-workflow';

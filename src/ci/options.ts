@@ -1,3 +1,4 @@
+import type { BuildCache } from './build-cache';
 import type { Registry } from './registry';
 
 /**
@@ -61,6 +62,23 @@ export interface ImageWorkflowOptions {
    * @default Registry.GHCR
    */
   readonly registry?: Registry;
+
+  /**
+   * Where BuildKit's layer cache is kept between runs. `BuildCache.GITHUB_ACTIONS` uses
+   * GitHub's cache service (`type=gha`). `BuildCache.registry('ghcr.io/my-org/my-repo-cache')`
+   * keeps it as tags of that image repository (`type=registry`, one tag per cache scope,
+   * `mode=max`), so ephemeral and remote BuildKit builders share it; on GitHub only the jobs
+   * that log in write it (the push jobs; for workspace images also the builder job on
+   * pushes), pull request builds only read it, and the repository must be on the host of
+   * `registry`. GitLab jobs then use `<repository>:<workflow name>`, and the bake file of
+   * `RustWorkspaceImages` takes the repository as the default of its `CACHE_REPOSITORY`
+   * variable.
+   *
+   * @default BuildCache.GITHUB_ACTIONS (GitLab jobs: the registry cache
+   * `$CI_REGISTRY_IMAGE/cache:<workflow name>`; the bake file: no cache unless
+   * `CACHE_REPOSITORY` is set)
+   */
+  readonly cache?: BuildCache;
 
   /**
    * Run `cargo test --locked` in a job that the image builds wait for, with the Cargo build

@@ -1,6 +1,7 @@
+import { BuildCacheKind } from './build-cache';
 import type { ImageWorkflowOptions } from './options';
 import { checkRefPatterns } from './ref-patterns';
-import { checkPlatforms, checkSmoke, IMAGE_NAME_EXPRESSIONS, imageNameProblem, WORKFLOW_NAME } from './validate';
+import { cacheRepositoryProblem, checkPlatforms, checkSmoke, IMAGE_NAME_EXPRESSIONS, imageNameProblem, WORKFLOW_NAME } from './validate';
 import { RustDockerError } from '../core/errors';
 import { describeValue, hasControlCharacter, IMAGE_REFERENCE, isMap, printable } from '../core/rules';
 import type { Platform } from '../plan/platform';
@@ -17,6 +18,11 @@ export interface CiSettings {
   readonly signing: boolean;
   readonly runsOn: string[];
   readonly timeoutMinutes: number;
+  /**
+   * The registry build cache's repository (`BuildCache.registry`); undefined for the default
+   * (GitHub's cache service, GitLab's `$CI_REGISTRY_IMAGE/cache`).
+   */
+  readonly cacheRepository?: string;
 }
 
 /**
@@ -53,6 +59,28 @@ function checkRegistry(value: unknown): void {
   if (!isMap(value) || typeof value.host !== 'string' || typeof value._imageFor !== 'function') {
     fail('registry', `is ${describeValue(value)}, not a Registry.`, 'Use Registry.GHCR, Registry.DOCKER_HUB or Registry.custom(\'registry.example.com\').');
   }
+}
+
+/**
+ * A `BuildCache` (also one from another copy of this library, whose repository is checked
+ * again): its repository for `BuildCache.registry`, else undefined.
+ */
+function checkBuildCache(value: unknown): string | undefined {
+  const fix = 'Use BuildCache.GITHUB_ACTIONS or BuildCache.registry(\'ghcr.io/my-org/my-repo-cache\').';
+  if (!isMap(value) || (value.kind !== BuildCacheKind.GITHUB_ACTIONS && value.kind !== BuildCacheKind.REGISTRY)) {
+    const fromString = typeof value === 'string' && value !== '' && cacheRepositoryProblem(value) === undefined;
+    fail('cache', `is ${describeValue(value)}, not a BuildCache.`, fromString ? `Use BuildCache.registry('${value}').` : fix);
+  }
+  if (value.kind === BuildCacheKind.GITHUB_ACTIONS) {
+    return undefined;
+  }
+  const repository = value.repository;
+  checkString('cache.repository', repository, fix);
+  const problem = cacheRepositoryProblem(repository);
+  if (problem) {
+    fail('cache.repository', problem, fix);
+  }
+  return repository;
 }
 
 /**
@@ -136,6 +164,7 @@ export function resolveSettings(options: ImageWorkflowOptions, platformOption?: 
   if (options.registry !== undefined) {
     checkRegistry(options.registry);
   }
+  const cacheRepository = options.cache === undefined ? undefined : checkBuildCache(options.cache);
   checkWorkflowKindOptions(options as ImageWorkflowOptions & WorkflowKindOptions, platformOption);
   const platforms = (platformOption ?? []).map((p) => p.value);
   const duplicate = platforms.find((p, i) => platforms.indexOf(p) !== i);
@@ -175,9 +204,29 @@ export function resolveSettings(options: ImageWorkflowOptions, platformOption?: 
     signing: options.signing ?? false,
     runsOn: [...(runsOn as string[])],
     timeoutMinutes: timeout,
+    ...(cacheRepository === undefined ? {} : { cacheRepository }),
   };
   if (!settings.pullRequests && settings.tags.length === 0 && settings.branches?.length === 0) {
     throw new RustDockerError({ problem: 'no trigger is left: pullRequests is false and branches and tags are empty.', fix: 'Set one, or use enabled: false to generate no CI.' });
   }
   return settings;
+}
+
+/**
+ * On GitHub the jobs that write the registry build cache log in to the workflow's registry
+ * only, so the cache repository must be on its host (a docker/login-action step for another
+ * host would need credentials this library cannot know).
+ */
+export function checkCacheHost(cacheRepository: string | undefined, registryHost: string): void {
+  if (cacheRepository === undefined) {
+    return;
+  }
+  const host = cacheRepository.slice(0, cacheRepository.indexOf('/'));
+  if (host.toLowerCase() !== registryHost.toLowerCase()) {
+    throw new RustDockerError({
+      option: 'cache',
+      problem: `is BuildCache.registry('${cacheRepository}') on ${host}, but the GitHub jobs log in to ${registryHost} only (the 'registry' option), so they could not write it.`,
+      fix: `Put the cache on ${registryHost}, e.g. BuildCache.registry('${registryHost}/my-org/my-repo-cache'), or push the images to ${host} with registry: Registry.custom('${host}', { ... }).`,
+    });
+  }
 }

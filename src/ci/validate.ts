@@ -114,3 +114,48 @@ export function checkSmoke(option: string, value: unknown): void {
     });
   }
 }
+
+/**
+ * Why a registry build cache's repository (`BuildCache.registry`) is not an image repository
+ * with an explicit registry host, or undefined. It reaches the workflow, `.gitlab-ci.yml` and
+ * the bake file as it is, so it is a literal: no GitHub expressions or variables, no tag, no
+ * digest; a registry host (with a dot or a port, or `localhost`), then lowercase path
+ * components (see `registryPathProblem`).
+ */
+export function cacheRepositoryProblem(value: string): string | undefined {
+  if (value.includes('${{') || value.includes('}}')) {
+    return `is ${JSON.stringify(value)}, which holds a GitHub expression; the cache repository is written into the workflow, .gitlab-ci.yml and the bake file as it is.`;
+  }
+  if (hasControlCharacter(value) || /\s/.test(value)) {
+    return `is ${JSON.stringify(value)}, which holds a space, line break or control character.`;
+  }
+  if (value.includes('$')) {
+    return `is ${JSON.stringify(value)}, which holds a '$' (a variable); the cache repository is written into the workflow, .gitlab-ci.yml and the bake file as it is.`;
+  }
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) {
+    return `is ${JSON.stringify(value)}, which starts with a URL scheme; a repository is a host and a path, without scheme.`;
+  }
+  if (value.includes('@')) {
+    return `is ${JSON.stringify(value)}, which has a digest ('@...'); each cache scope is a tag of the repository.`;
+  }
+  const slash = value.indexOf('/');
+  const host = slash < 0 ? value : value.slice(0, slash);
+  if (!REGISTRY_HOST.test(host) || !(host.includes('.') || host.includes(':') || host === 'localhost')) {
+    return `is ${JSON.stringify(value)}, which does not start with a registry host (such as 'ghcr.io/' or 'registry.example.com:5000/').`;
+  }
+  const path = slash < 0 ? '' : value.slice(slash + 1);
+  if (path === '') {
+    return `is ${JSON.stringify(value)}, which has no repository path after the host.`;
+  }
+  if (path.slice(path.lastIndexOf('/') + 1).includes(':')) {
+    return `is ${JSON.stringify(value)}, which has a tag; each cache scope becomes a tag of the repository.`;
+  }
+  const pathProblem = registryPathProblem(path);
+  if (pathProblem) {
+    return `is ${JSON.stringify(value)}, whose path ${pathProblem.replace(/^is "[^"]*", which is /, 'is ')}`;
+  }
+  if (value.length > 255) {
+    return `is ${value.length} characters long, more than the 255 an image repository name may have.`;
+  }
+  return undefined;
+}

@@ -168,8 +168,8 @@ function aptPackages(packages: BuilderPackages): Instruction[] {
   ], { comments: ['Packages the native crates need to build (before the dependency layer, so it stays cached):', ...packages.reasons.map((r) => `  ${r}`)] })];
 }
 
-/** Files and directories that decide the compiled dependencies, each with its COPY. */
-export function dependencyInputs(ws: CargoWorkspace): Instruction[] {
+/** Files and directories that decide the compiled dependencies, each with its COPY (a relocated vendored directory to its new place). */
+export function dependencyInputs(ws: CargoWorkspace, relocated: readonly RelocatedSource[] = []): Instruction[] {
   const copies: Instruction[] = [];
   const wholeDirs = [...ws.cargoConfig.sourceDirs, ...ws.pathDependencyDirs].sort();
   const inWholeDir = (file: string) => wholeDirs.some((dir) => file.startsWith(`${dir}/`));
@@ -186,12 +186,55 @@ export function dependencyInputs(ws: CargoWorkspace): Instruction[] {
     }
   }
   for (const dir of wholeDirs) {
-    copies.push(ins.copy([`${dir}/`], `${dir}/`));
+    const moved = relocated.find((r) => r.dir === dir);
+    copies.push(ins.copy([`${dir}/`], moved ? `${moved.to}/` : `${dir}/`));
   }
   return copies;
 }
 
-function layerCaching(spec: BuilderSpec): Instruction[] {
+/** Where the dependency layer puts vendored source directories, out of the way of `COPY . .`. */
+export const RELOCATED_SOURCES = '/deps';
+
+/** A `cargo vendor` directory source the LAYER builder reads from a copy outside the build directory. */
+export interface RelocatedSource {
+  /** The source's name in `.cargo/config.toml` (`[source.<name>]`). */
+  readonly name: string;
+  /** Its directory in the context. */
+  readonly dir: string;
+  /** Its copy in the builder. */
+  readonly to: string;
+}
+
+/**
+ * Vendored sources the LAYER builder relocates: the dependency layer copies them to
+ * `RELOCATED_SOURCES` and cargo reads them there (`--config source.<name>.directory=...`), so the
+ * later `COPY . .`, whose copy of them carries the checkout's file times, never touches what cargo
+ * compiled from, and the step after it settles nothing of them. Only when every directory source
+ * has a bare name (the `--config` key stays plain) and lies inside the context, and the toolchain
+ * has `--config` (cargo 1.63); otherwise none (the files' times are settled in both steps).
+ */
+export function relocatedSources(spec: BuilderSpec): RelocatedSource[] {
+  const sources = spec.workspace.cargoConfig.directorySources ?? [];
+  const movable = sources.length > 0
+    && sources.every((s) => /^[A-Za-z0-9_-]+$/.test(s.name) && !s.dir.startsWith('..') && !s.dir.startsWith('/'))
+    && hasCargoConfigFlag(spec.toolchain.rustVersion);
+  return movable ? sources.map((s) => ({ name: s.name, dir: s.dir, to: `${RELOCATED_SOURCES}/${s.dir}` })) : [];
+}
+
+/** cargo's `--config KEY=VALUE` is stable since 1.63; channels (stable, nightly-...) have it. */
+function hasCargoConfigFlag(rustVersion: string): boolean {
+  const m = /^1\.(\d+)/.exec(rustVersion);
+  return m === null || Number(m[1]) >= 63;
+}
+
+/** The `--config` values that point cargo at the relocated sources (TOML basic strings). */
+function relocationConfig(relocated: readonly RelocatedSource[]): string[] {
+  return relocated.map((r) => `source.${r.name}.directory=${JSON.stringify(r.to)}`);
+}
+
+function layerCaching(original: BuilderSpec): Instruction[] {
+  const relocated = relocatedSources(original);
+  const spec: BuilderSpec = { ...original, build: { ...original.build, config: relocationConfig(relocated) } };
   const stubs = stubFiles(spec.workspace);
   const libs = stubs.filter((s) => s.kind === 'lib').map((s) => shellWord(s.path));
   const mains = stubs.filter((s) => s.kind === 'main').map((s) => shellWord(s.path));
@@ -201,7 +244,7 @@ function layerCaching(spec: BuilderSpec): Instruction[] {
     ...(libs.length ? [`touch ${libs.join(' ')}`] : []),
     ...(mains.length ? [`for f in ${mains.join(' ')}; do echo 'fn main() {}' > "$f"; done`] : []),
   ];
-  const inputs = dependencyInputs(spec.workspace);
+  const inputs = dependencyInputs(spec.workspace, relocated);
   return [
     {
       ...inputs[0],
@@ -212,16 +255,34 @@ function layerCaching(spec: BuilderSpec): Instruction[] {
       ],
     },
     ...inputs.slice(1),
-    ins.run([...stubCommands, ...settleFileTimes(spec.workspace), ...buildDependenciesOnly(spec.build)]),
+    // Relocated vendored crates need no settling: this layer compiles them from its own copy.
+    ins.run([...stubCommands, ...settleFileTimes(spec.workspace, { skipVendored: relocated.length > 0 }), ...buildDependenciesOnly(spec.build)]),
     ...sqlxOffline(spec),
     ins.copy(['.'], '.', {
       comments: [
         'Sources: the real files replace the stubs. COPY keeps the files\' old timestamps, so touch',
         'them to make cargo rebuild the workspace crates instead of keeping the stub binary.',
-        ...settledComment(spec),
+        ...relocatedComment(relocated),
+        ...settledComment(spec, relocated.length > 0),
       ],
     }),
-    ins.run([...settleFileTimes(spec.workspace), touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)]),
+    ins.run([...settleFileTimes(spec.workspace, { skipVendored: relocated.length > 0 }), touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)]),
+  ];
+}
+
+/** The settling of the relocated vendored crates alone (path dependencies are settled with the build). */
+function settleVendored(ws: CargoWorkspace, vendored: (dir: string) => string): string[] {
+  return settleFileTimes({ ...ws, pathDependencyDirs: [] }, { vendored });
+}
+
+/** Why cargo reads the vendored crates from RELOCATED_SOURCES (none relocated: nothing). */
+function relocatedComment(relocated: readonly RelocatedSource[]): string[] {
+  if (relocated.length === 0) {
+    return [];
+  }
+  return [
+    `cargo reads the vendored crates from the dependency layer's copy (${relocated.map((r) => r.to).join(', ')}),`,
+    'so their file times in this copy of the checkout change nothing.',
   ];
 }
 
@@ -238,8 +299,8 @@ function sqlxOffline(spec: BuilderSpec): Instruction[] {
 }
 
 /** Why the build settles the file times of vendored crates and path dependencies (none: nothing). */
-function settledComment(spec: BuilderSpec): string[] {
-  if (fileTimeUnits(spec.workspace).length === 0) {
+function settledComment(spec: BuilderSpec, skipVendored: boolean = false): string[] {
+  if (fileTimeUnits(spec.workspace, { skipVendored }).length === 0) {
     return [];
   }
   return [
@@ -258,23 +319,38 @@ function touchTargets(ws: CargoWorkspace): string {
   return `touch ${stubFiles(ws).map((s) => shellWord(s.path)).join(' ')}`;
 }
 
-function cacheMounts(spec: BuilderSpec): Instruction[] {
+function cacheMounts(original: BuilderSpec): Instruction[] {
+  const relocated = relocatedSources(original);
+  const spec: BuilderSpec = { ...original, build: { ...original.build, config: relocationConfig(relocated) } };
   const id = spec.cacheId;
+  const targetMount = `--mount=type=cache,id=${id},target=${BUILD_DIR}/target,sharing=locked`;
+  const vendored = (dir: string) => relocated.find((r) => r.dir === dir)?.to ?? dir;
+  const relocation: Instruction[] = relocated.length === 0 ? [] : [
+    ...relocated.map((r, i) => ins.copy([`${r.dir}/`], `${r.to}/`, i > 0 ? {} : {
+      comments: [
+        'Vendored crates in a layer of their own, cached by their contents: their file times are',
+        'settled once per contents (against the target/ mount\'s record), so a fresh checkout of',
+        `the same crates reuses this layer and cargo reads them from it (${relocated.map((r) => r.to).join(', ')}).`,
+      ],
+    })),
+    ins.run(settleVendored(spec.workspace, vendored), { flags: [targetMount] }),
+  ];
   return [
+    ...relocation,
     ...sqlxOffline(spec),
     ins.copy(['.'], '.'),
-    ins.run([...settleFileTimes(spec.workspace), touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)], {
+    ins.run([...settleFileTimes(spec.workspace, { skipVendored: relocated.length > 0 }), touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)], {
       comments: [
         'BuildKit cache mounts keep the registry, git checkouts and target/ between builds on this',
         'machine. They are not exported to registry or CI caches; the binary is copied out of the mount.',
         'The target mount may hold another checkout\'s build: touch the targets so the workspace',
         'crates always compile from these sources.',
-        ...settledComment(spec),
+        ...settledComment(spec, relocated.length > 0),
       ],
       flags: [
         '--mount=type=cache,id=cargo-registry,target=/usr/local/cargo/registry,sharing=locked',
         '--mount=type=cache,id=cargo-git,target=/usr/local/cargo/git,sharing=locked',
-        `--mount=type=cache,id=${id},target=${BUILD_DIR}/target,sharing=locked`,
+        targetMount,
       ],
     }),
   ];

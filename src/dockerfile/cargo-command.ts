@@ -27,6 +27,8 @@ export interface CargoBuildSpec {
   readonly binaries: string[];
   /** Cross-compilation: the build sources `CROSS_ENV` and compiles for its `$RUST_TARGET`. */
   readonly cross: boolean;
+  /** `--config KEY=VALUE` arguments of every cargo build (relocated vendored sources). @default none */
+  readonly config?: readonly string[];
 }
 
 /** The build of one image's plan. */
@@ -66,6 +68,9 @@ export function cargoBuildCommand(spec: CargoBuildSpec): string {
   }
   if (spec.features.length > 0) {
     words.push('--features', spec.features.join(','));
+  }
+  for (const value of spec.config ?? []) {
+    words.push('--config', value);
   }
   const command = words.map(shellWord).join(' ');
   if (spec.cross) {

@@ -23,11 +23,20 @@ export const SETTLED_TIME = '198001010000';
  * path packages by file time). Members are not here: they are always rebuilt. Shell words,
  * each ending in `/` (a vendored directory's crates through a glob).
  */
-export function fileTimeUnits(ws: CargoWorkspace): string[] {
+export function fileTimeUnits(ws: CargoWorkspace, where: UnitLocations = {}): string[] {
+  const vendored = where.vendored ?? ((dir: string) => dir);
   return [
-    ...ws.cargoConfig.sourceDirs.map((dir) => `${shellWord(dir)}/*/`),
+    ...(where.skipVendored ? [] : ws.cargoConfig.sourceDirs.map((dir) => `${shellWord(vendored(dir))}/*/`)),
     ...ws.pathDependencyDirs.map((dir) => `${shellWord(dir)}/`),
   ];
+}
+
+/** Where the units are in the builder, when not where the context has them. */
+export interface UnitLocations {
+  /** Where a vendored source directory is (relocated out of the build directory). @default the directory itself */
+  readonly vendored?: (dir: string) => string;
+  /** Leave vendored crates out (the step after `COPY . .`, when cargo reads them from a relocated copy). */
+  readonly skipVendored?: boolean;
 }
 
 /**
@@ -39,8 +48,8 @@ export function fileTimeUnits(ws: CargoWorkspace): string[] {
  * contents get a fixed old time (artifacts fresh); other contents, or none recorded, get the
  * current time (recompiled) and are recorded. Empty when the workspace has no such unit.
  */
-export function settleFileTimes(ws: CargoWorkspace): string[] {
-  const units = fileTimeUnits(ws);
+export function settleFileTimes(ws: CargoWorkspace, where: UnitLocations = {}): string[] {
+  const units = fileTimeUnits(ws, where);
   if (units.length === 0) {
     return [];
   }

@@ -1,4 +1,5 @@
 import type { WorkspacePlan } from './plan';
+import { cacheTag } from '../ci/cache-tag';
 import { hclLiteral, hclString } from '../core/quote';
 import { GENERATED_MARKER } from '../dockerfile/dockerfile';
 
@@ -7,12 +8,19 @@ export interface BakeFileInput {
   readonly context: string;
   /** The Dockerfile, relative to the context. */
   readonly dockerfile: string;
+  /**
+   * The default of `CACHE_REPOSITORY`: the workflow's registry build cache
+   * (`BuildCache.registry`), or undefined for none.
+   */
+  readonly cacheRepository?: string;
 }
 
 /**
  * A BuildKit bake file (HCL) with one target per image and a `default` group of all of them,
  * so `docker buildx bake` builds every image in one BuildKit session, sharing the builder
- * stage. `REGISTRY` (e.g. `ghcr.io/my-org/`) and `TAG` name the images. Pure.
+ * stage. `REGISTRY` (e.g. `ghcr.io/my-org/`) and `TAG` name the images. `CACHE_REPOSITORY`
+ * (an image repository, empty for none) is a registry build cache, one tag per target (the
+ * same tags the workspace workflow's image jobs use). Pure.
  */
 export function renderBakeFile(plan: WorkspacePlan, input: BakeFileInput): string {
   const targets = plan.images.map((i) => i.target);
@@ -22,6 +30,8 @@ export function renderBakeFile(plan: WorkspacePlan, input: BakeFileInput): strin
     '# Every image of the Cargo workspace, from one Dockerfile whose builder stage they share.',
     '# Run from this directory: `docker buildx bake` builds them all, `docker buildx bake <binary>` one.',
     '# Image names: REGISTRY=ghcr.io/my-org/ TAG=1.2.3 docker buildx bake',
+    '# Registry build cache, one tag per target (read; written with mode=max where you may push, else skipped):',
+    '#   CACHE_REPOSITORY=ghcr.io/my-org/my-repo-cache docker buildx bake',
     '',
     'variable "REGISTRY" {',
     '  default = ""',
@@ -29,6 +39,10 @@ export function renderBakeFile(plan: WorkspacePlan, input: BakeFileInput): strin
     '',
     'variable "TAG" {',
     '  default = "latest"',
+    '}',
+    '',
+    'variable "CACHE_REPOSITORY" {',
+    `  default = ${hclString(input.cacheRepository ?? '')}`,
     '}',
     '',
     'group "default" {',
@@ -43,6 +57,8 @@ export function renderBakeFile(plan: WorkspacePlan, input: BakeFileInput): strin
       `  dockerfile = ${hclString(input.dockerfile)}`,
       `  target     = ${hclString(target)}`,
       `  tags       = ["\${REGISTRY}${hclLiteral(target)}:\${TAG}"]`,
+      `  cache-from = CACHE_REPOSITORY == "" ? [] : ["type=registry,ref=\${CACHE_REPOSITORY}:${hclLiteral(cacheTag(target))}"]`,
+      `  cache-to   = CACHE_REPOSITORY == "" ? [] : ["type=registry,ref=\${CACHE_REPOSITORY}:${hclLiteral(cacheTag(target))},mode=max,ignore-error=true"]`,
       '}',
     );
   }

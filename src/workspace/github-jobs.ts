@@ -1,6 +1,7 @@
 import { github } from 'projen';
+import { checkCacheTags } from '../ci/cache-tag';
 import type { CiImage } from '../ci/ci-image';
-import { cargoTestJob, driftJob, onPush, pushPermissions } from '../ci/github/shared-jobs';
+import { cargoTestJob, driftJob, ON_PUSH, onPush, pushPermissions } from '../ci/github/shared-jobs';
 import { buildPush, buildx, checkout, imageNameStep, labelLines, login, metadata, PUSH_WITH_ATTESTATIONS, sign } from '../ci/github/steps';
 import { healthStepMinutes } from '../ci/health-wait';
 import type { Registry } from '../ci/registry';
@@ -55,6 +56,7 @@ export function builderCacheScope(input: Pick<WorkspaceJobsInput, 'name' | 'buil
  * provenance, SBOM, optional signature), and the drift check.
  */
 export function workspaceJobs(input: WorkspaceJobsInput): { [id: string]: Job } {
+  checkCacheTags(input.settings.cacheRepository, [builderCacheScope(input), ...input.images.map(({ ci }) => ci.name)]);
   const jobs: { [id: string]: Job } = {};
   if (input.settings.cargoTest) {
     const { context, rustChannel, name: cacheKey, cargoTestArgs: args } = input;
@@ -72,18 +74,23 @@ export function workspaceJobs(input: WorkspaceJobsInput): { [id: string]: Job } 
 /**
  * The builder stage alone, exported to the cache only (`type=cacheonly`: no image). The image
  * jobs start after it and find every builder layer in its scope, so no image job compiles.
+ * With a registry cache it logs in and writes the cache on pushes only: pull requests only
+ * read it, like the image builds.
  */
 function builderJob(input: WorkspaceJobsInput): Job {
+  const repository = input.settings.cacheRepository;
   return {
     name: 'Build the shared builder stage',
     needs: input.settings.cargoTest ? ['test'] : undefined,
     runsOn: input.settings.runsOn,
-    permissions: { contents: READ },
+    permissions: repository === undefined ? { contents: READ } : pushPermissions(input.registry, false),
     timeoutMinutes: input.settings.timeoutMinutes,
     steps: [
       checkout(),
       buildx(),
-      buildPush('Build the builder stage (cache only)', input, { target: input.builderTarget, outputs: 'type=cacheonly' }, builderCacheScope(input)),
+      ...(repository === undefined ? [] : [{ ...login(input.registry), if: ON_PUSH }]),
+      buildPush('Build the builder stage (cache only)', input, { target: input.builderTarget, outputs: 'type=cacheonly' },
+        { scope: builderCacheScope(input), repository, write: ON_PUSH }),
     ],
   };
 }
@@ -107,7 +114,7 @@ function buildJob(input: WorkspaceJobsInput): Job {
         load: true,
         push: false,
         tags: `local/${MATRIX_IMAGE}:ci`,
-      }, MATRIX_IMAGE, [builderCacheScope(input)]),
+      }, { scope: MATRIX_IMAGE, imports: [builderCacheScope(input)], repository: input.settings.cacheRepository, write: false }),
       // One smoke step per image that has a check; each runs in its own matrix job only.
       ...smokes.map(({ target, script, minutes }) => ({
         name: `Smoke test ${target}`,
@@ -136,7 +143,8 @@ function pushJob(input: WorkspaceJobsInput): Job {
       imageNameStep('${{ matrix.name }}'),
       login(input.registry),
       metadata(true, '${{ matrix.labels }}'),
-      buildPush('Build and push', input, { target: MATRIX_IMAGE, ...PUSH_WITH_ATTESTATIONS }, MATRIX_IMAGE, [builderCacheScope(input)]),
+      buildPush('Build and push', input, { target: MATRIX_IMAGE, ...PUSH_WITH_ATTESTATIONS },
+        { scope: MATRIX_IMAGE, imports: [builderCacheScope(input)], repository: input.settings.cacheRepository, write: true }),
       ...(settings.signing ? sign('${{ steps.build.outputs.digest }}') : []),
     ],
   };

@@ -46,7 +46,10 @@ export class RustWorkspaceImages extends RustImageComponent {
     this.plans = this._synthesisPlan((ws) => planWorkspaceImages(ws, options));
     this._addFiles([
       { name: this._dockerfileName, render: () => renderWorkspaceDockerfile(this._plan()) },
-      { name: bakeFileName, render: () => renderBakeFile(this._plan(), { context: '.', dockerfile: this._dockerfileName }) },
+      {
+        name: bakeFileName,
+        render: () => renderBakeFile(this._plan(), { context: '.', dockerfile: this._dockerfileName, cacheRepository: this.workflow._cacheRepository }),
+      },
     ]);
     this.workflow = new WorkspaceImagesWorkflow(this, this, options.workflow);
   }

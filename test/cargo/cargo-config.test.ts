@@ -11,7 +11,7 @@ const PKG = { 'Cargo.toml': '[package]\nname = "p"\nedition = "2021"\n', 'src/ma
 describe('.cargo/config', () => {
   test('directory and local-registry sources, relative to the directory holding .cargo/', () => {
     expect(loadWorkspace(path.join(FIXTURES, 'cargo-config-vendor')).cargoConfig).toEqual({
-      file: '.cargo/config.toml', sourceDirs: ['registry/local', 'vendor'], targetDir: null, buildTargets: [],
+      file: '.cargo/config.toml', sourceDirs: ['registry/local', 'vendor'], directorySources: [{ name: 'vendored-sources', dir: 'vendor' }], targetDir: null, buildTargets: [],
     });
   });
 
@@ -20,7 +20,7 @@ describe('.cargo/config', () => {
       '.cargo/config': '[source.v]\ndirectory = "old-vendor"\n',
       '.cargo/config.toml': '[source.v]\ndirectory = "new-vendor"\n',
     });
-    expect(readCargoConfig(dir).info).toEqual({ file: '.cargo/config', sourceDirs: ['old-vendor'], targetDir: null, buildTargets: [] });
+    expect(readCargoConfig(dir).info).toEqual({ file: '.cargo/config', sourceDirs: ['old-vendor'], directorySources: [{ name: 'v', dir: 'old-vendor' }], targetDir: null, buildTargets: [] });
   });
 
   test('no config', () => {
@@ -30,6 +30,7 @@ describe('.cargo/config', () => {
   test('sources outside the root are reported relative to it; registries without a path are ignored', () => {
     const dir = writeTree({ '.cargo/config.toml': '[source.a]\ndirectory = "../shared/vendor"\n[source.b]\nregistry = "https://example.com"\n' });
     expect(readCargoConfig(dir).info.sourceDirs).toEqual(['../shared/vendor']);
+    expect(readCargoConfig(dir).info.directorySources).toEqual([{ name: 'a', dir: '../shared/vendor' }]);
   });
 
   test('[patch] paths in the config are needed by the build', () => {

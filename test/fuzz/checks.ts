@@ -154,7 +154,7 @@ export function checkDockerignore(text: string): void {
 export function checkBake(text: string, targets: string[]): void {
   const interpolations = text.match(/(?<![$%])[$%]\{[^}]*\}/g) ?? [];
   for (const i of interpolations) {
-    if (i !== '${REGISTRY}' && i !== '${TAG}') {
+    if (i !== '${REGISTRY}' && i !== '${TAG}' && i !== '${CACHE_REPOSITORY}') {
       fail('the bake file interpolates a value', i);
     }
   }

@@ -1,4 +1,5 @@
 import { github } from 'projen';
+import { checkCacheTags } from '../cache-tag';
 import type { CiImage } from '../ci-image';
 import { imageCargoTestArgs } from '../ci-image';
 import { healthStepMinutes } from '../health-wait';
@@ -29,6 +30,9 @@ export interface GithubJobsInput {
 
 /** Every job of an image workflow, by id. */
 export function githubJobs(input: GithubJobsInput): { [id: string]: Job } {
+  const { image, settings } = input;
+  const scopes = settings.platforms.length > 1 ? settings.platforms.map((p) => cacheScope(image, settings, p)) : [image.name];
+  checkCacheTags(settings.cacheRepository, scopes);
   const jobs: { [id: string]: Job } = {};
   if (input.settings.cargoTest) {
     jobs[JOB_IDS.test] = testJob(input);
@@ -68,7 +72,7 @@ function buildJob({ image, settings }: GithubJobsInput): Job {
         load: true,
         push: false,
         tags: image.localTag,
-      }, cacheScope(image, settings, platform)),
+      }, { scope: cacheScope(image, settings, platform), repository: settings.cacheRepository, write: false }),
       ...(smoke ? [{ name: 'Smoke test', ...smoke, timeoutMinutes: healthStepMinutes(image.health) }] : []),
     ],
   };
@@ -85,7 +89,7 @@ function pushJob(input: GithubJobsInput): Job {
       buildPush('Build and push', image, {
         ...(settings.platforms.length > 0 ? { platforms: settings.platforms.join(',') } : {}),
         ...PUSH_WITH_ATTESTATIONS,
-      }, cacheScope(image, settings, settings.platforms[0])),
+      }, { scope: cacheScope(image, settings, settings.platforms[0]), repository: settings.cacheRepository, write: true }),
       ...(settings.signing ? sign('${{ steps.build.outputs.digest }}') : []),
     ],
   };
@@ -109,7 +113,7 @@ function pushByDigestJob(input: GithubJobsInput): Job {
         outputs: 'type=image,push-by-digest=true,name-canonical=true,push=true',
         provenance: true,
         sbom: true,
-      }, `${image.name}-\${{ matrix.slug }}`),
+      }, { scope: `${image.name}-\${{ matrix.slug }}`, repository: settings.cacheRepository, write: true }),
       {
         name: 'Export the digest',
         env: { DIGEST: '${{ steps.build.outputs.digest }}', DIGESTS: '${{ runner.temp }}/digests' },

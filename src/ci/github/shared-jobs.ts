@@ -12,7 +12,7 @@ const READ = github.workflows.JobPermission.READ;
 const WRITE = github.workflows.JobPermission.WRITE;
 
 /** Pushes (to branches or tags) publish; pull requests only build and smoke-test. */
-const ON_PUSH = 'github.event_name == \'push\'';
+export const ON_PUSH = 'github.event_name == \'push\'';
 
 /** What `cargo test` runs on. */
 export interface CargoTestSpec {

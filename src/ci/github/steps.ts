@@ -1,6 +1,7 @@
 import type { github } from 'projen';
 import { pinned } from './action-pins';
 import { actionsLiteral } from '../../core/quote';
+import { cacheTag } from '../cache-tag';
 import { NATIVE_PLATFORM } from '../platform-util';
 import type { Registry } from '../registry';
 
@@ -42,23 +43,56 @@ export interface BuildSource {
 }
 
 /**
- * docker/build-push-action (step id `build`) with the build context and Dockerfile, the given
- * inputs, and the GitHub Actions cache of `cacheScope`; `importScopes` are read too, before
- * it (e.g. the scope a workspace's builder job wrote).
+ * The build cache of one docker/build-push-action step: the scope it reads and writes, and
+ * the scopes it reads first.
  */
-export function buildPush(
-  name: string, source: BuildSource, inputs: { [key: string]: unknown }, cacheScope: string, importScopes: string[] = [],
-): JobStep {
+export interface StepCache {
+  /** This build's own scope, e.g. the workflow name. GitHub expressions (`${{ matrix.slug }}`) stay as they are. */
+  readonly scope: string;
+  /** Scopes read before it (e.g. the one a workspace's builder job wrote). */
+  readonly imports?: string[];
+  /** The registry cache's repository (`BuildCache.registry`); undefined for GitHub's cache service. */
+  readonly repository?: string;
+  /**
+   * Whether the step writes a registry cache: true in jobs logged in to its registry, false
+   * in jobs that are not (they only read it), or the condition (a GitHub expression's body)
+   * under which it does. GitHub's cache service is always written.
+   */
+  readonly write: boolean | string;
+}
+
+/** docker/build-push-action's `cache-from` and `cache-to` inputs for a step's cache. */
+function cacheInputs(cache: StepCache): { [key: string]: string } {
+  const scopes = [...(cache.imports ?? []), cache.scope];
+  if (cache.repository === undefined) {
+    return {
+      'cache-from': scopes.length === 1 ? `type=gha,scope=${cache.scope}` : scopes.map((s) => `type=gha,scope=${s}\n`).join(''),
+      'cache-to': `type=gha,mode=max,scope=${cache.scope}`,
+    };
+  }
+  const ref = (scope: string) => `type=registry,ref=${actionsLiteral(cache.repository!)}:${cacheTag(scope)}`;
+  const to = `${ref(cache.scope)},mode=max`;
+  return {
+    'cache-from': scopes.length === 1 ? ref(cache.scope) : scopes.map((s) => `${ref(s)}\n`).join(''),
+    // The repository is validated: no quotes or expressions, so it fits a single-quoted expression string.
+    ...(cache.write === true ? { 'cache-to': to } : typeof cache.write === 'string' ? { 'cache-to': `\${{ ${cache.write} && '${to}' || '' }}` } : {}),
+  };
+}
+
+/**
+ * docker/build-push-action (step id `build`) with the build context and Dockerfile, the given
+ * inputs, and the build cache (see `StepCache`).
+ */
+export function buildPush(name: string, source: BuildSource, inputs: { [key: string]: unknown }, cache: StepCache): JobStep {
   return {
     name,
     id: 'build',
     uses: pinned('docker/build-push-action'),
     with: {
-      'context': actionsLiteral(source.context),
-      'file': actionsLiteral(source.dockerfile),
+      context: actionsLiteral(source.context),
+      file: actionsLiteral(source.dockerfile),
       ...inputs,
-      'cache-from': importScopes.length === 0 ? `type=gha,scope=${cacheScope}` : [...importScopes, cacheScope].map((s) => `type=gha,scope=${s}\n`).join(''),
-      'cache-to': `type=gha,mode=max,scope=${cacheScope}`,
+      ...cacheInputs(cache),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { gitlab } from 'projen';
 import { shellWord, shellWords } from '../../core/quote';
+import { cacheTag, checkCacheTags } from '../cache-tag';
 import type { CiImage } from '../ci-image';
 import { imageCargoTestArgs } from '../ci-image';
 import { needsEmulation } from '../platform-util';
@@ -31,9 +32,11 @@ export function gitlabJobNames(name: string): { test: string; build: string; pus
  * The image's GitLab jobs: optional `cargo test` (stage test), build + smoke test (stage
  * build: the image only exists in that job's Docker-in-Docker service), push with
  * provenance and SBOM attestations (stage push). BuildKit's registry cache lives in the
- * project's registry at `$CI_REGISTRY_IMAGE/cache:<name>`.
+ * project's registry at `$CI_REGISTRY_IMAGE/cache:<name>`, or at `<repository>:<name>` with
+ * `BuildCache.registry(repository)` (the jobs log in to `$CI_REGISTRY` only).
  */
 export function gitlabJobs(input: GitlabJobsInput): { [name: string]: Job } {
+  checkCacheTags(input.settings.cacheRepository, [input.image.name]);
   const names = gitlabJobNames(input.image.name);
   const jobs: { [name: string]: Job } = {};
   if (input.settings.cargoTest) {
@@ -122,7 +125,7 @@ function dockerJob({ image, settings, dockerImage, dindImage }: GitlabJobsInput,
     variables: {
       DOCKER_TLS_CERTDIR: '/certs',
       ...variables,
-      CACHE_REF: `$CI_REGISTRY_IMAGE/cache:${image.name}`,
+      CACHE_REF: `${settings.cacheRepository ?? '$CI_REGISTRY_IMAGE/cache'}:${cacheTag(image.name)}`,
     },
     timeout: `${settings.timeoutMinutes} minutes`,
     beforeScript: [
