@@ -9,7 +9,6 @@
  * is) and `target` (the default `--target`, which adds `<triple>/` below it). cargo accepts
  * them all; whether a container build can honour them is decided when planning.
  */
-import { compareStrings } from '../core/compare';
 import * as path from 'path';
 import { patchPaths } from './dependencies';
 import { exists } from './fsutil';
@@ -18,7 +17,7 @@ import { relPosix } from './paths';
 import { readTomlFile } from './toml';
 import type { Table } from './values';
 import { isTable, optString, optTable } from './values';
-import { sortedUnique } from '../core/compare';
+import { compareStrings, sortedUnique } from '../core/compare';
 import { RustDockerError } from '../core/errors';
 
 export interface LoadedCargoConfig {

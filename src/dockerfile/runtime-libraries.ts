@@ -1,4 +1,3 @@
-import { SOURCE_CROSS_ENV } from './cross';
 import type { Instruction, Stage } from './model';
 import { ins } from './model';
 import { shellWord } from '../core/quote';
@@ -168,10 +167,14 @@ export function runtimeLibrariesStage(script: RuntimeLibrariesScript, builderIma
   };
 }
 
-/** The builder's last step: one check per binary, with the script mounted from its stage. */
-export function runtimeLibrariesCheck(stage: string, checks: readonly RuntimeLibraryCheck[], cross: boolean = false): Instruction {
+/**
+ * The check: one command per binary, with the script mounted from its stage. The builder
+ * appends it to the step that builds the binaries (in that step's shell, so a cross build's
+ * LIBRARY_DIRS is set).
+ */
+export function runtimeLibrariesCheck(stage: string, checks: readonly RuntimeLibraryCheck[]): Instruction {
   const runs = checks.map((c) => ['sh', SCRIPT, ...checkArguments(c)].map(shellWord).join(' '));
-  return ins.run(cross ? [SOURCE_CROSS_ENV, ...runs] : runs, {
+  return ins.run(runs, {
     flags: [`--mount=type=bind,from=${stage},source=${SCRIPT_FILE},target=${SCRIPT}`],
     comments: [
       `Runtime libraries: write the packages of the libraries the binary needs to ${RUNTIME_PACKAGES_DIR}/<binary>`,

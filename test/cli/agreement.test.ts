@@ -328,7 +328,7 @@ describe('plan agrees with synthesis', () => {
     for (const name of c.image?.builderPackages ?? c.workspace?.builderPackages ?? []) {
       expect(report.native!.builderPackages).toContain(name);
     }
-    expect(dockerfile).toContain(`RUN --mount=type=bind,from=${report.native!.librariesStage},source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh \\\n`);
+    expect(dockerfile).toContain(`--mount=type=bind,from=${report.native!.librariesStage},source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh \\\n`);
     expect(report.images.map((i) => ({ name: i.stage, from: i.from })))
       .toEqual(stages.filter((s) => s.name !== report.builder!.stage && !initStages.has(s.name) && !assetStages.has(s.name)
         && !probeStages.has(s.name) && s.name !== report.native!.librariesStage));

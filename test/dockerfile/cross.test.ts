@@ -110,7 +110,10 @@ describe('the Dockerfile', () => {
       expect(run).toMatch(/&& \. \/usr\/local\/etc\/rust-target\.env \\\n {4}&& cargo build [^\n]* --target "\$RUST_TARGET"|RUN (--mount=[^\n]*\\\n {4})*\. \/usr\/local\/etc\/rust-target\.env \\\n {4}&& cargo build [^\n]* --target "\$RUST_TARGET"/);
     }
     expect(text).toContain('cp target/"$RUST_TARGET"/release/svc /usr/local/bin/svc');
-    expect(builderRuns(text).find((r) => r.includes('runtime-libraries.sh svc'))).toContain('. /usr/local/etc/rust-target.env \\\n    && sh /tmp/runtime-libraries.sh svc');
+    // The check runs in the build's shell, after the sourced variables (LIBRARY_DIRS).
+    const check = builderRuns(text).find((r) => r.includes('runtime-libraries.sh svc'))!;
+    expect(check.indexOf('. /usr/local/etc/rust-target.env')).toBeGreaterThan(-1);
+    expect(check.indexOf('. /usr/local/etc/rust-target.env')).toBeLessThan(check.indexOf('sh /tmp/runtime-libraries.sh svc'));
   });
 
   test('static glibc: the target is $RUST_TARGET, not the host triple ($HOST is not set)', () => {

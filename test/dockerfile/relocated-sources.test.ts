@@ -18,7 +18,7 @@ const svc = fakePackage({ name: 'svc' });
 const CONFIG = '--config \'source.vendored-sources.directory="/deps/vendor"\'';
 
 function workspace(name = 'vendored-sources', rustVersion?: string, pathDependencyDirs: string[] = []) {
-  return fakeWorkspace([{ ...svc, rustVersion }], {
+  return fakeWorkspace([{ ...svc, rustVersion: rustVersion ?? null }], {
     cargoConfig: { file: '.cargo/config.toml', sourceDirs: ['vendor'], directorySources: [{ name, dir: 'vendor' }] },
     pathDependencyDirs,
   });
