@@ -3,6 +3,8 @@
 # Every image of the Cargo workspace, from one Dockerfile whose builder stage they share.
 # Run from this directory: `docker buildx bake` builds them all, `docker buildx bake <binary>` one.
 # Image names: REGISTRY=ghcr.io/my-org/ TAG=1.2.3 docker buildx bake
+# Registry build cache, one tag per target (read; written with mode=max where you may push, else skipped):
+#   CACHE_REPOSITORY=ghcr.io/my-org/my-repo-cache docker buildx bake
 
 variable "REGISTRY" {
   default = ""
@@ -10,6 +12,10 @@ variable "REGISTRY" {
 
 variable "TAG" {
   default = "latest"
+}
+
+variable "CACHE_REPOSITORY" {
+  default = ""
 }
 
 group "default" {
@@ -21,6 +27,8 @@ target "admin" {
   dockerfile = "Dockerfile"
   target     = "admin"
   tags       = ["${REGISTRY}admin:${TAG}"]
+  cache-from = CACHE_REPOSITORY == "" ? [] : ["type=registry,ref=${CACHE_REPOSITORY}:admin"]
+  cache-to   = CACHE_REPOSITORY == "" ? [] : ["type=registry,ref=${CACHE_REPOSITORY}:admin,mode=max,ignore-error=true"]
 }
 
 target "api" {
@@ -28,6 +36,8 @@ target "api" {
   dockerfile = "Dockerfile"
   target     = "api"
   tags       = ["${REGISTRY}api:${TAG}"]
+  cache-from = CACHE_REPOSITORY == "" ? [] : ["type=registry,ref=${CACHE_REPOSITORY}:api"]
+  cache-to   = CACHE_REPOSITORY == "" ? [] : ["type=registry,ref=${CACHE_REPOSITORY}:api,mode=max,ignore-error=true"]
 }
 
 target "worker" {
@@ -35,4 +45,6 @@ target "worker" {
   dockerfile = "Dockerfile"
   target     = "worker"
   tags       = ["${REGISTRY}worker:${TAG}"]
+  cache-from = CACHE_REPOSITORY == "" ? [] : ["type=registry,ref=${CACHE_REPOSITORY}:worker"]
+  cache-to   = CACHE_REPOSITORY == "" ? [] : ["type=registry,ref=${CACHE_REPOSITORY}:worker,mode=max,ignore-error=true"]
 }
