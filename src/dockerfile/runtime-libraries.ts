@@ -177,9 +177,10 @@ export function runtimeLibrariesCheck(stage: string, checks: readonly RuntimeLib
   return ins.run(runs, {
     flags: [`--mount=type=bind,from=${stage},source=${SCRIPT_FILE},target=${SCRIPT}`],
     comments: [
-      `Runtime libraries: write the packages of the libraries the binary needs to ${RUNTIME_PACKAGES_DIR}/<binary>`,
-      'for the final stage to install, or fail here, naming each library and its crate, when the',
-      'runtime cannot have them (no package manager): never an image that cannot start.',
+      'The build, then in the same step the runtime libraries: write the packages of the libraries',
+      `the binary needs to ${RUNTIME_PACKAGES_DIR}/<binary> for the final stage to install, or fail here, naming`,
+      'each library and its crate, when the runtime cannot have them (no package manager): never an',
+      'image that cannot start.',
     ],
   });
 }
