@@ -8,7 +8,7 @@ export const SCENARIOS: { readonly id: ScenarioId; readonly label: string; reado
   { id: 'edit-same', label: 'source edit, same checkout', meaning: 'src/main.rs edited in the checkout that was just built' },
   { id: 'edit-fresh', label: 'source edit, fresh checkout', meaning: 'a second directory with the same files, every file time newer than the first build (a CI runner\'s clone), then src/main.rs edited' },
   { id: 'lock-change', label: 'Cargo.lock change', meaning: 'itoa (Debian-packaged) added to [dependencies]; Cargo.lock and vendor/ regenerated (every vendored file gets a new time). itoa is already in the tree (http, hyper and serde_json use it), so this changes Cargo.toml and Cargo.lock but adds no crate: a Dockerfile that compiles more than the service here recompiled unchanged dependencies' },
-  { id: 'fresh-runner', label: 'fresh runner, imported cache', meaning: 'a builder with no local cache importing the layer cache from a registry, then a source edit' },
+  { id: 'fresh-runner', label: 'fresh runner, imported cache', meaning: 'on engine 26 (scripts/engine-26.sh: Docker 26.1, buildx 0.13): the checkout built with --cache-to type=registry,mode=max (not timed), the build cache pruned (buildx prune -af, cache mounts included) and the image removed, then a fresh checkout (every file time newer) with src/main.rs edited built with --cache-from only; base images stay local (no pull timed)' },
 ];
 
 /** One `docker build` (or one native cargo build). */

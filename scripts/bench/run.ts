@@ -15,6 +15,7 @@ import type { DockerfileId } from './dockerfiles';
 import { DOCKERFILES } from './dockerfiles';
 import { engineVersion } from './engine';
 import { removeTemporary } from './fixture';
+import { freshRunnerEngine } from './fresh-runner';
 import { nativeBaseline } from './native';
 import { chartGroups, renderReport } from './report';
 import type { BenchResults, NotMeasured, Sample, ScenarioId, Series } from './results';
@@ -22,6 +23,7 @@ import { SCENARIOS } from './results';
 import { runRep } from './scenarios';
 import { renderChart } from './svg';
 import { synthesisTimings } from './synthesis';
+import type { DockerClient } from '../../test/e2e/support/docker';
 import { removeCreated, removeRunImages } from '../../test/e2e/support/docker';
 import { REPO_ROOT } from '../../test/e2e/support/paths';
 import { newRunId, RUN_ENV } from '../../test/e2e/support/run';
@@ -50,7 +52,7 @@ function parseArgs(argv: string[]): Args {
     throw new Error(`--reps must be a positive integer, not ${value('--reps')}`);
   }
   const dockerfiles = (value('--dockerfiles')?.split(',') ?? (short ? ['ours-layer', 'naive'] : DOCKERFILES.filter((d) => !d.notRun).map((d) => d.id))) as DockerfileId[];
-  const scenarios = (value('--scenarios')?.split(',') ?? (short ? ['cold', 'noop', 'edit-same', 'edit-fresh'] : ['cold', 'noop', 'edit-same', 'edit-fresh', 'lock-change'])) as ScenarioId[];
+  const scenarios = (value('--scenarios')?.split(',') ?? (short ? ['cold', 'noop', 'edit-same', 'edit-fresh'] : ['cold', 'noop', 'edit-same', 'edit-fresh', 'lock-change', 'fresh-runner'])) as ScenarioId[];
   const out = value('--out') ?? path.join(REPO_ROOT, short ? 'test-output/bench' : 'docs/bench');
   return { short, reps, dockerfiles, scenarios, out, merge: value('--merge') };
 }
@@ -85,10 +87,15 @@ function mergeInto(earlier: BenchResults, results: BenchResults, args: Args): vo
     series,
     native: { cold: earlier.native.cold, edit: [...earlier.native.edit, ...results.native.edit], compiled: results.native.compiled },
     synthesis: earlier.synthesis.map((t, i) => ({ ...t, samples: [...t.samples, ...(results.synthesis[i]?.samples ?? [])] })),
-    notMeasured: earlier.notMeasured,
+    // What this run measured is no longer "not measured" (e.g. fresh-runner added to an earlier run).
+    notMeasured: earlier.notMeasured.filter((n) => !series.some((s) => scenarioLabel(s.scenario) === n.what || s.label === n.what)),
     merged: [...(earlier.merged ?? []), note],
     failures: [...(earlier.failures ?? []), ...(results.failures ?? [])],
   });
+}
+
+function scenarioLabel(id: ScenarioId): string | undefined {
+  return SCENARIOS.find((s) => s.id === id)?.label;
 }
 
 function chartTitle(results: BenchResults): string {
@@ -121,13 +128,23 @@ async function main(): Promise<void> {
       notMeasured.push({ what: d.label, why: 'not selected in this run (--short or --dockerfiles)' });
     }
   }
+  // The fresh runner builds on engine 26 (scripts/engine-26.sh): buildx, a registry, a build
+  // cache that may be pruned. Without it the scenario is not measured, with the reason.
+  let engine26: DockerClient | undefined;
+  let engine26Detail: string | undefined;
+  if (args.scenarios.includes('fresh-runner')) {
+    const status = await freshRunnerEngine(log);
+    if (status.ok) {
+      engine26 = status.client;
+      engine26Detail = status.detail;
+      log(`fresh-runner: engine 26: ${status.detail}`);
+    } else {
+      log(`fresh-runner: NOT MEASURED: ${status.reason}`);
+      notMeasured.push({ what: scenarioLabel('fresh-runner') ?? 'fresh-runner', why: `not measured: engine 26 is not available (${status.reason})` });
+    }
+  }
   for (const s of SCENARIOS) {
-    if (s.id === 'fresh-runner') {
-      notMeasured.push({
-        what: s.label,
-        why: 'not measured: a fresh runner needs a builder without local cache; on this shared engine the only ways are `docker builder prune -af` (forbidden: other suites share the engine) or a second dockerd with its own data root loaded with the 1.3 GB stand-in base images, which did not fit the time available. Design notes §5 has an earlier manual measurement (5.9 s LAYER, 37.1 s cache mounts) that this run does not reproduce.',
-      });
-    } else if (!args.scenarios.includes(s.id)) {
+    if (!args.scenarios.includes(s.id)) {
       notMeasured.push({ what: s.label, why: 'not selected in this run (--short or --scenarios)' });
     }
   }
@@ -135,7 +152,7 @@ async function main(): Promise<void> {
   const failures: string[] = [];
   const results: BenchResults = {
     date: new Date().toISOString(),
-    engine: await engineVersion(),
+    engine: `${await engineVersion()}${engine26Detail ? `; fresh runner on engine 26 (scripts/engine-26.sh): ${engine26Detail}, docker driver, containerd image store` : ''}`,
     cores: os.cpus().length,
     reps: args.reps,
     short: args.short,
@@ -167,7 +184,7 @@ async function main(): Promise<void> {
       log(`${dockerfile.label}:`);
       const samples = new Map<ScenarioId, Sample[]>();
       for (let rep = 1; rep <= args.reps; rep++) {
-        const rep_ = await runRep(dockerfile, { run, rep, scenarios: args.scenarios, log });
+        const rep_ = await runRep(dockerfile, { run, rep, scenarios: args.scenarios, log, engine26 });
         for (const [scenario, sample] of rep_) {
           samples.set(scenario, [...(samples.get(scenario) ?? []), sample]);
           if (!sample.ok) {
@@ -190,6 +207,9 @@ async function main(): Promise<void> {
     removeTemporary();
     await removeCreated();
     await removeRunImages();
+    if (engine26) {
+      await removeRunImages(engine26);
+    }
   }
   if (earlier) {
     fs.writeFileSync(path.join(args.out, 'results.run.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -2,22 +2,30 @@
  * One repetition of the scenarios for one Dockerfile: checkout A built cold, rebuilt
  * unchanged (the engine's fixed overhead), edited and rebuilt; checkout B (A's files before
  * the edit, every file time newer than A's build) edited and rebuilt; then a Cargo.lock change
- * in A. Builds run one after another (the machine has 2 cores).
+ * in A. Those run on the main engine. Last, the fresh runner on engine 26 (fresh-runner.ts),
+ * from A's files before any edit. Builds run one after another (the machine has 2 cores).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { DockerfileUnderTest } from './dockerfiles';
 import { timedBuild } from './engine';
 import { addDependency, checkout, editSource, freshCheckout, tempDir } from './fixture';
+import { freshRunnerSample } from './fresh-runner';
 import type { Sample, ScenarioId } from './results';
 import { formatMiB, formatSeconds } from './stats';
+import type { DockerClient } from '../../test/e2e/support/docker';
 
 export interface RepOptions {
   readonly run: string;
   readonly rep: number;
   readonly scenarios: readonly ScenarioId[];
   readonly log: (line: string) => void;
+  /** Engine 26's client, when `fresh-runner` is selected and engine 26 is available. */
+  readonly engine26?: DockerClient;
 }
+
+/** The scenarios measured on the main engine; each starts from the cold build. */
+const MAIN_ENGINE: readonly ScenarioId[] = ['cold', 'noop', 'edit-same', 'edit-fresh', 'lock-change'];
 
 function describe(sample: Sample): string {
   const crates = `${sample.compiled.length} crates compiled`;
@@ -26,7 +34,11 @@ function describe(sample: Sample): string {
   return sample.ok ? `${formatSeconds(sample.seconds)}, ${crates}${context}${image}` : `FAILED after ${formatSeconds(sample.seconds)}:\n${sample.error}`;
 }
 
-/** Runs the scenarios that `options.scenarios` lists (cold always runs: the others start from it). */
+/**
+ * Runs the scenarios that `options.scenarios` lists. On the main engine, cold always runs when
+ * any main-engine scenario is selected (they start from it); `fresh-runner` alone builds only
+ * on engine 26.
+ */
 export async function runRep(dockerfile: DockerfileUnderTest, options: RepOptions): Promise<Map<ScenarioId, Sample>> {
   const results = new Map<ScenarioId, Sample>();
   const stamp = `${options.run}-${dockerfile.id}-r${options.rep}`;
@@ -45,9 +57,28 @@ export async function runRep(dockerfile: DockerfileUnderTest, options: RepOption
     return sample;
   };
 
+  if (options.scenarios.some((s) => MAIN_ENGINE.includes(s))) {
+    await mainEngine(a, pristine, stamp, options, step);
+  }
+  if (options.scenarios.includes('fresh-runner') && options.engine26) {
+    const sample = await freshRunnerSample(dockerfile, { client: options.engine26, pristine, stamp: `${options.run}-r${options.rep}`, log: options.log });
+    results.set('fresh-runner', sample);
+    options.log(`  [${dockerfile.id} r${options.rep}] fresh-runner: engine 26, cache imported from the registry, fresh checkout after editing src/main.rs → ${describe(sample)}`);
+  }
+  fs.rmSync(path.join(pristine), { recursive: true, force: true });
+  return results;
+}
+
+async function mainEngine(
+  a: string,
+  pristine: string,
+  stamp: string,
+  options: RepOptions,
+  step: (scenario: ScenarioId, dir: string, what: string) => Promise<Sample>,
+): Promise<void> {
   const cold = await step('cold', a, `of ${a} (cold)`);
   if (!cold.ok) {
-    return results;
+    return;
   }
   if (options.scenarios.includes('noop')) {
     await step('noop', a, 'again, nothing changed');
@@ -65,6 +96,4 @@ export async function runRep(dockerfile: DockerfileUnderTest, options: RepOption
     addDependency(a);
     await step('lock-change', a, 'after adding itoa to Cargo.toml, regenerating Cargo.lock and vendor/');
   }
-  fs.rmSync(path.join(pristine), { recursive: true, force: true });
-  return results;
 }

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { EngineStatus } from './support/engine';
 import { engineAnswers, inCi, startEngine } from './support/engine';
+import { ENGINE_26_SKIP_ENV, engine26Status, startEngine26 } from './support/engine-26';
 import { exec, tail } from './support/exec';
 import { RESULTS_DIR, SCRIPTS_DIR } from './support/paths';
 import { writeSuiteInfo } from './support/report-file';
@@ -44,15 +45,40 @@ export default async function globalSetup(config: { maxWorkers?: number }): Prom
 
   await script('base-images.sh', []);
   await script('debian-crates.sh', DEBIAN_CRATES);
+  const engine26 = await engine26Setup();
   const setupSeconds = (Date.now() - started) / 1000;
   log(`setup done in ${setupSeconds.toFixed(1)} s`);
   writeSuiteInfo({
     runId,
     startedAt: new Date(started).toISOString(),
-    engine: engine.detail,
+    engine: engine26 ? `${engine.detail}; engine 26: ${engine26}` : engine.detail,
     setupSeconds: Math.round(setupSeconds * 10) / 10,
     maxWorkers: String(config.maxWorkers ?? '?'),
   });
+}
+
+/**
+ * Engine 26 (scripts/engine-26.sh: buildx, registry cache, bake) for the files that need it
+ * (registry-cache.e2e.ts). In CI it is started when it does not answer (.ci/run starts it
+ * before the suite), and the run fails if that fails: the suite never skips in CI. Locally,
+ * without it, those files are skipped with the reason printed. Returns its description.
+ */
+async function engine26Setup(): Promise<string | undefined> {
+  let status = await engine26Status();
+  if (!status.ok && inCi()) {
+    log(`${status.reason}; CI=true: starting it with scripts/engine-26.sh`);
+    status = await startEngine26();
+    if (!status.ok) {
+      throw new Error(`e2e: engine 26 is not available in CI, and starting it failed: ${status.reason}. The end-to-end suite never skips in CI.`);
+    }
+  }
+  if (!status.ok) {
+    process.env[ENGINE_26_SKIP_ENV] = `${status.reason}; start it with 'bash scripts/engine-26.sh' (root)`;
+    log(`SKIPPING the suites that need engine 26: ${process.env[ENGINE_26_SKIP_ENV]}`);
+    return undefined;
+  }
+  log(`engine 26: ${status.detail}`);
+  return status.detail;
 }
 
 async function script(name: string, args: string[]): Promise<void> {

@@ -15,9 +15,41 @@ import { runId } from './run';
 /** Label on every image the suite builds; its value is the run id. */
 export const RUN_LABEL = 'org.projen-rust-docker.e2e.run';
 
-const created = { containers: new Set<string>(), images: new Set<string>() };
+/**
+ * Another engine's client, for single calls (e.g. engine 26, test/e2e/support/engine-26.ts):
+ * its binary and the environment it needs (DOCKER_HOST, DOCKER_CONFIG). Calls without one use
+ * `dockerClient()` with the process's environment, as before.
+ */
+export interface DockerClient {
+  readonly path: string;
+  readonly env: { readonly [name: string]: string };
+}
+
+/** What was created through one client (the default one under the key ''). */
+interface Created {
+  readonly on?: DockerClient;
+  readonly containers: Set<string>;
+  readonly images: Set<string>;
+}
+
+const created = new Map<string, Created>();
 let containerCount = 0;
 let client: string | undefined;
+
+function tracked(on?: DockerClient): Created {
+  const key = on ? `${on.path} ${JSON.stringify(on.env)}` : '';
+  let entry = created.get(key);
+  if (!entry) {
+    entry = { on, containers: new Set(), images: new Set() };
+    created.set(key, entry);
+  }
+  return entry;
+}
+
+/** Tracks an image built outside `build` (e.g. `buildx build`, `buildx bake`) for `removeCreated()`. */
+export function trackImage(tag: string, on?: DockerClient): void {
+  tracked(on).images.add(tag);
+}
 
 /** `$DOCKER`, else what `scripts/docker-client.sh` names (a client with BuildKit). */
 export function dockerClient(): string {
@@ -31,14 +63,14 @@ export function setDockerClient(clientPath: string): void {
   process.env.DOCKER = clientPath;
 }
 
-/** Runs the client with BuildKit on; never throws for a non-zero exit. */
-export function docker(args: string[], timeoutMs?: number): Promise<Completed> {
-  return exec(dockerClient(), args, { env: { ...process.env, DOCKER_BUILDKIT: '1' }, timeoutMs });
+/** Runs the client (`on`, else the default one) with BuildKit on; never throws for a non-zero exit. */
+export function docker(args: string[], timeoutMs?: number, on?: DockerClient): Promise<Completed> {
+  return exec(on?.path ?? dockerClient(), args, { env: { ...process.env, DOCKER_BUILDKIT: '1', ...on?.env }, timeoutMs });
 }
 
-/** Runs the client and returns stdout; a non-zero exit throws with the error output. */
-export async function dockerOk(args: string[]): Promise<string> {
-  const result = await docker(args);
+/** Runs the client (`on`, else the default one) and returns stdout; a non-zero exit throws with the error output. */
+export async function dockerOk(args: string[], on?: DockerClient): Promise<string> {
+  const result = await docker(args, undefined, on);
   if (result.code !== 0) {
     throw new Error(`docker ${args.join(' ')} exited with ${result.code}:\n${tail(result.stderr || result.stdout, 40)}`);
   }
@@ -62,7 +94,7 @@ export interface BuildResult {
  * to the context (or absolute, for a Dockerfile kept outside it).
  */
 export async function build(context: string, tag: string, dockerfile = 'Dockerfile'): Promise<BuildResult> {
-  created.images.add(tag);
+  tracked().images.add(tag);
   const result = await docker(['build', '--progress=plain', '-f', path.resolve(context, dockerfile), '-t', tag, '--label', `${RUN_LABEL}=${runId()}`, context]);
   return { ok: result.code === 0, log: result.stderr + result.stdout, seconds: result.seconds };
 }
@@ -82,22 +114,22 @@ export interface ImageInfo {
   readonly entrypoint: string[];
 }
 
-export async function inspectImage(image: string): Promise<ImageInfo> {
-  const [info] = JSON.parse(await dockerOk(['image', 'inspect', image]));
+export async function inspectImage(image: string, on?: DockerClient): Promise<ImageInfo> {
+  const [info] = JSON.parse(await dockerOk(['image', 'inspect', image], on));
   return { user: info.Config.User ?? '', size: info.Size, entrypoint: info.Config.Entrypoint ?? [] };
 }
 
-function containerName(): string {
+function containerName(on?: DockerClient): string {
   containerCount += 1;
   const name = `prd-e2e-${runId()}-${process.pid}-${containerCount}`;
-  created.containers.add(name);
+  tracked(on).containers.add(name);
   return name;
 }
 
-/** Runs the image to completion (`docker run --rm`), optionally with another entrypoint. */
-export function runImage(image: string, args: string[] = [], entrypoint?: string): Promise<Completed> {
+/** Runs the image to completion (`docker run --rm`), optionally with another entrypoint; `on`: another engine's client. */
+export function runImage(image: string, args: string[] = [], entrypoint?: string, on?: DockerClient): Promise<Completed> {
   const flags = entrypoint ? ['--entrypoint', entrypoint] : [];
-  return docker(['run', '--rm', '--name', containerName(), ...flags, image, ...args], 120_000);
+  return docker(['run', '--rm', '--name', containerName(on), ...flags, image, ...args], 120_000, on);
 }
 
 export interface Service {
@@ -106,11 +138,11 @@ export interface Service {
   readonly url: string;
 }
 
-/** Starts the image detached with its port published on a free loopback port. */
-export async function startService(image: string, port = 8080): Promise<Service> {
-  const name = containerName();
-  await dockerOk(['run', '-d', '--name', name, '-p', `127.0.0.1:0:${port}`, image]);
-  const published = (await dockerOk(['port', name, `${port}/tcp`])).split('\n')[0].trim();
+/** Starts the image detached with its port published on a free loopback port; `on`: another engine's client. */
+export async function startService(image: string, port = 8080, on?: DockerClient): Promise<Service> {
+  const name = containerName(on);
+  await dockerOk(['run', '-d', '--name', name, '-p', `127.0.0.1:0:${port}`, image], on);
+  const published = (await dockerOk(['port', name, `${port}/tcp`], on)).split('\n')[0].trim();
   return { container: name, url: `http://${published}` };
 }
 
@@ -120,8 +152,8 @@ export async function containerLogs(container: string): Promise<string> {
 }
 
 /** The uid and gid of the container's processes, as the host sees them (no shell needed). */
-export async function processIds(container: string): Promise<{ uid: string; gid: string }[]> {
-  const table = await dockerOk(['top', container, '-o', 'pid,uid,gid,comm']);
+export async function processIds(container: string, on?: DockerClient): Promise<{ uid: string; gid: string }[]> {
+  const table = await dockerOk(['top', container, '-o', 'pid,uid,gid,comm'], on);
   return table.trim().split('\n').slice(1).map((line) => {
     const [, uid, gid] = line.trim().split(/\s+/);
     return { uid, gid };
@@ -178,22 +210,24 @@ export async function readImageFile(image: string, file: string): Promise<Buffer
   }
 }
 
-/** Removes every container and image this process created (errors ignored: best effort). */
+/** Removes every container and image this process created, on the engine it was created on (errors ignored: best effort). */
 export async function removeCreated(): Promise<void> {
-  if (created.containers.size > 0) {
-    await docker(['rm', '-f', ...created.containers]);
-    created.containers.clear();
-  }
-  if (created.images.size > 0) {
-    await docker(['rmi', ...created.images]);
-    created.images.clear();
+  for (const entry of created.values()) {
+    if (entry.containers.size > 0) {
+      await docker(['rm', '-f', ...entry.containers], undefined, entry.on);
+      entry.containers.clear();
+    }
+    if (entry.images.size > 0) {
+      await docker(['rmi', ...entry.images], undefined, entry.on);
+      entry.images.clear();
+    }
   }
 }
 
-/** Removes every image labelled with this run's id, dangling ones included (never base images). */
-export async function removeRunImages(): Promise<void> {
-  const ids = (await dockerOk(['images', '-aq', '--filter', `label=${RUN_LABEL}=${runId()}`])).split('\n').filter(Boolean);
+/** Removes every image labelled with this run's id, dangling ones included (never base images); `on`: another engine's client. */
+export async function removeRunImages(on?: DockerClient): Promise<void> {
+  const ids = (await dockerOk(['images', '-aq', '--filter', `label=${RUN_LABEL}=${runId()}`], on)).split('\n').filter(Boolean);
   if (ids.length > 0) {
-    await docker(['rmi', '-f', ...new Set(ids)]);
+    await docker(['rmi', '-f', ...new Set(ids)], undefined, on);
   }
 }

@@ -1,14 +1,21 @@
 /**
  * `describe` for end-to-end files: skipped (with the global setup's printed reason) when no
- * engine is available locally; otherwise removes, after the file, every container and image
- * it made and every fixture copy.
+ * engine is available locally, or, for files that need engine 26 (`{ engine26: true }`), when
+ * the global setup found it unavailable; otherwise removes, after the file, every container
+ * and image it made (on the engine it made them on) and every fixture copy.
  */
 import { removeCreated } from './docker';
+import { ENGINE_26_SKIP_ENV } from './engine-26';
 import { removeCopies } from './fixture';
 import { RUN_ENV, SKIP_ENV } from './run';
 
-export function describeE2E(name: string, body: () => void): void {
-  const skipped = process.env[SKIP_ENV];
+export interface E2EOptions {
+  /** The file builds on engine 26 (scripts/engine-26.sh: buildx, registry cache, bake). */
+  readonly engine26?: boolean;
+}
+
+export function describeE2E(name: string, body: () => void, options: E2EOptions = {}): void {
+  const skipped = process.env[SKIP_ENV] || (options.engine26 ? process.env[ENGINE_26_SKIP_ENV] : undefined);
   if (skipped) {
     describe.skip(`${name} (skipped: ${skipped})`, body);
     return;
