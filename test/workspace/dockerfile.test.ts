@@ -93,11 +93,13 @@ describe('workspace Dockerfile', () => {
     expect(mounts).toMatch(/--mount=type=cache,id=workspace-[0-9a-f]{8}-dynamic-glibc-release-[0-9a-f]{8},target=\/app\/target,sharing=locked/);
     expect(mounts).toContain('cp target/release/api target/release/worker /usr/local/bin/');
     const none = render(['api', 'worker'], { caching: DependencyCaching.NONE });
-    expect(stageLines(none, 'builder').slice(0, -1)).toEqual([
+    expect(stageLines(none, 'builder')).toEqual([
       'FROM rust:1.95-bookworm AS builder',
       'WORKDIR /app',
       'COPY . .',
-      'RUN cargo build --locked --release --workspace --bins && cp target/release/api target/release/worker /usr/local/bin/',
+      'RUN --mount=type=bind,from=runtime-libraries,source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh ' +
+        'cargo build --locked --release --workspace --bins && cp target/release/api target/release/worker /usr/local/bin/ ' +
+        '&& sh /tmp/runtime-libraries.sh api apt \'debian-slim (debian:bookworm-slim)\' && sh /tmp/runtime-libraries.sh worker apt \'debian-slim (debian:bookworm-slim)\'',
     ]);
   });
 
