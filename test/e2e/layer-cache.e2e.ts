@@ -29,7 +29,9 @@ describeE2E('LAYER dependency caching: vendored dependencies', () => {
     dir = copyFixture('vendored-service', 'layer');
     vendorFromDebian(dir);
     synthesize(dir, [{ ports: [8080] }]);
-    expect(readText(dir, 'Dockerfile')).toContain('COPY vendor/ vendor/');
+    // The dependency layer copies the vendored crates out of the way of COPY . . (cargo reads them there).
+    expect(readText(dir, 'Dockerfile')).toContain('COPY vendor/ /deps/vendor/');
+    expect(readText(dir, 'Dockerfile')).toContain('--config \'source.vendored-sources.directory="/deps/vendor"\'');
     const built = await buildTwice(recorder, dir, 'layer-vendored');
     tag = built.tag;
     expect(compiledCrates(built.cold.log)).toEqual(['e2e-vendored', 'itoa']);
