@@ -123,7 +123,7 @@ export interface PlanReport {
   readonly linking: { readonly value: string; readonly source: 'option' | 'runtime'; readonly explanation: string } | null;
   readonly caching: string | null;
   /** Cross-compilation for the images' platforms: the platforms the builder's setup step knows (none: no cross-compilation), and why. */
-  readonly cross: { readonly platforms: string[]; readonly reason: string } | null;
+  readonly cross: { readonly platforms: string[]; readonly foreign: string[]; readonly reason: string } | null;
   /** Native dependencies: what Cargo.lock shows and what the builder installs for it (null when planning fails). */
   readonly native: {
     /** The builder's package manager: `debian` (apt) or `alpine` (apk). */
@@ -267,7 +267,7 @@ function derive(
       explanation: linkingGiven ? 'the --linking option' : `the default for runtime ${runtimes.join(', ')}`,
     },
     caching: builder.caching,
-    cross: { platforms: builder.cross.targets.map((t) => t.platform), reason: builder.cross.reason },
+    cross: { platforms: builder.cross.targets.map((t) => t.platform), foreign: builder.cross.foreign, reason: builder.cross.reason },
     native: nativeReport(builder, images.map((i) => i.plan)),
     build: {
       profile: builder.build.profile,
@@ -409,7 +409,7 @@ export function formatPlan(planned: Planned): string {
     ...column('Builder:', [`${report.builder.image} (Rust ${report.builder.rustVersion}, from ${report.builder.explanation})`]),
     ...column('Linking:', [`${report.linking.value} (${report.linking.explanation})`]),
     ...column('Caching:', [`${report.caching}`]),
-    ...(report.cross && !report.cross.reason.startsWith('no platform') ? column('Platforms:', [report.cross.reason]) : []),
+    ...(report.cross?.foreign.length ? column('Platforms:', [report.cross.reason]) : []),
     ...column('Build:', [[
       `profile ${build.profile} (target/${build.profileDir})`,
       build.features.length ? `features ${build.features.join(',')}` : 'no extra features',

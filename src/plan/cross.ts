@@ -41,6 +41,8 @@ const BUILD_PLATFORM = 'linux/amd64';
 export interface CrossPlan {
   /** The targets the builder's setup step knows (the image's platforms and linux/amd64), sorted by platform. Empty: no cross-compilation. */
   readonly targets: CrossTarget[];
+  /** The image's platforms other than linux/amd64, sorted: empty when cross-compilation was never a question. */
+  readonly foreign: string[];
   /** Why the builder cross-compiles, or why it does not although platforms are foreign (for the plan report and summary). */
   readonly reason: string;
 }
@@ -54,13 +56,13 @@ export interface CrossPlan {
 export function planCross(platforms: readonly string[], linking: Linking, mode: CrossCompilation | undefined): CrossPlan {
   const foreign = [...new Set(platforms)].filter((p) => p !== BUILD_PLATFORM).sort(compareStrings);
   if (foreign.length === 0) {
-    return { targets: [], reason: 'no platform other than linux/amd64: the builder compiles for the platform it runs on' };
+    return { targets: [], foreign, reason: 'no platform other than linux/amd64: the builder compiles for the platform it runs on' };
   }
   if (mode === CrossCompilation.EMULATION) {
-    return { targets: [], reason: `crossCompilation is EMULATION: ${foreign.join(', ')} compiled under QEMU emulation` };
+    return { targets: [], foreign, reason: `crossCompilation is EMULATION: ${foreign.join(', ')} compiled under QEMU emulation` };
   }
   if (linking === Linking.STATIC_MUSL) {
-    return { targets: [], reason: `musl (alpine) builders do not cross-compile here: ${foreign.join(', ')} compiled under QEMU emulation` };
+    return { targets: [], foreign, reason: `musl (alpine) builders do not cross-compile here: ${foreign.join(', ')} compiled under QEMU emulation` };
   }
   const unknown = foreign.filter((p) => !CROSS_TARGETS.some((t) => t.platform === p));
   if (unknown.length > 0) {
@@ -74,6 +76,7 @@ export function planCross(platforms: readonly string[], linking: Linking, mode: 
     .sort((a, b) => compareStrings(a.platform, b.platform));
   return {
     targets,
+    foreign,
     reason: `the builder runs on the build platform and cross-compiles for ${foreign.map((p) => `${p} (${CROSS_TARGETS.find((t) => t.platform === p)!.triple})`).join(', ')}: no emulated Rust compilation`,
   };
 }

@@ -26,7 +26,7 @@ export function builderSummary(plan: ImagePlan): string[] {
   if (plan.native.sqlx) {
     lines.push(`sqlx: ${sqlxExplanation(plan.native.sqlx)}`);
   }
-  if (plan.cross.targets.length > 0 || !plan.cross.reason.startsWith('no platform')) {
+  if (plan.cross.foreign.length > 0) {
     lines.push(`platforms: ${plan.cross.reason}`);
   }
   return lines;

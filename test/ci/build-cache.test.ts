@@ -3,16 +3,14 @@
  * validation, the GitHub jobs (single image, several platforms, workspace builder and
  * matrix) and the GitLab jobs. The bake file: test/workspace/bake-cache.test.ts.
  */
-import { gitlab, Project } from 'projen';
 import * as YAML from 'yaml';
-import { actionlint, ciTempDir, githubProject, readText, readWorkflow, step, synthWorkflow } from './support';
-import type { DockerWorkflowOptions, WorkspaceImagesWorkflowOptions } from '../../src';
+import { actionlint, githubProject, readText, readWorkflow, step, synthGitlab, synthWorkflow } from './support';
+import type { WorkspaceImagesWorkflowOptions } from '../../src';
 import { BuildCache, BuildCacheKind, Platform, Registry, RustDockerImage, RustWorkspaceImages, Smoke } from '../../src';
 import { cacheTag, checkCacheTags } from '../../src/ci/cache-tag';
 import { resolveSettings } from '../../src/ci/settings';
 import { RustDockerError } from '../../src/core/errors';
 import { caught } from '../support/errors';
-import { crateFiles, writeTree } from '../support/temp-project';
 import { read, workspaceProject } from '../workspace/support';
 
 const REPO = 'ghcr.io/acme/api-cache';
@@ -213,16 +211,6 @@ describe('GitHub jobs of workspace images', () => {
 });
 
 describe('GitLab jobs', () => {
-  function synthGitlab(options: DockerWorkflowOptions): any {
-    const outdir = ciTempDir();
-    writeTree(outdir, crateFiles('svc'));
-    const project = new Project({ name: 'root', outdir });
-    new gitlab.GitlabConfiguration(project);
-    new RustDockerImage(project, { ports: [8080], workflow: options });
-    project.synth();
-    return YAML.parse(readText(project.outdir, '.gitlab-ci.yml'));
-  }
-
   test('default: the project registry\'s cache', () => {
     const ci = synthGitlab({});
     expect(ci['docker-build'].variables.CACHE_REF).toBe('$CI_REGISTRY_IMAGE/cache:docker');

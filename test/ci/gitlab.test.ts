@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { gitlab, Project } from 'projen';
 import * as YAML from 'yaml';
-import { ciTempDir, githubProject, readText } from './support';
+import { gitlabProject, githubProject, readText, synthGitlab } from './support';
 import type { RustDockerImageOptions, DockerWorkflowOptions } from '../../src';
 import { RustDockerImage, Platform, Smoke } from '../../src';
 import { crateFiles, writeTree } from '../support/temp-project';
@@ -19,21 +19,6 @@ const IMAGE_KEYS = new Set(['name', 'entrypoint', 'docker', 'kubernetes', 'pull_
 const SERVICE_KEYS = new Set(['name', 'alias', 'entrypoint', 'command', 'docker', 'kubernetes', 'pull_policy', 'variables']);
 const CACHE_KEYS = new Set(['key', 'paths', 'untracked', 'unprotect', 'when', 'policy', 'fallback_keys']);
 const RULE_KEYS = new Set(['if', 'changes', 'exists', 'when', 'allow_failure', 'needs', 'variables', 'interruptible']);
-
-function gitlabProject(files = crateFiles('svc')): Project {
-  const outdir = ciTempDir();
-  writeTree(outdir, files);
-  const project = new Project({ name: 'root', outdir });
-  new gitlab.GitlabConfiguration(project);
-  return project;
-}
-
-function synthGitlab(options: DockerWorkflowOptions = {}, image: RustDockerImageOptions = { ports: [8080] }): any {
-  const project = gitlabProject();
-  new RustDockerImage(project, { ...image, workflow: options });
-  project.synth();
-  return YAML.parse(readText(project.outdir, '.gitlab-ci.yml'));
-}
 
 /** Every key of the CI file that is not a documented GitLab keyword, as paths. */
 function unknownKeys(ci: any): string[] {

@@ -1,11 +1,8 @@
-import { gitlab, Project } from 'projen';
-import * as YAML from 'yaml';
-import { actionlint, ciTempDir, githubProject, readText, readWorkflow } from './support';
+import { actionlint, githubProject, readText, readWorkflow, synthGitlab } from './support';
 import type { DockerWorkflowOptions } from '../../src';
 import { RustDockerImage } from '../../src';
 import { checkRefPatterns, gitlabRefConditions, parseRefPattern } from '../../src/ci/ref-patterns';
 import { RustDockerError } from '../../src/core/errors';
-import { crateFiles, writeTree } from '../support/temp-project';
 
 /**
  * GitHub's filter syntax as its documentation states it, written independently of the
@@ -191,13 +188,7 @@ describe('generated triggers and rules', () => {
   });
 
   test('GitLab gets rules that match the same refs', () => {
-    const outdir = ciTempDir();
-    writeTree(outdir, crateFiles('svc'));
-    const project = new Project({ name: 'root', outdir });
-    new gitlab.GitlabConfiguration(project);
-    new RustDockerImage(project, { ports: [8080], workflow: options });
-    project.synth();
-    const ci = YAML.parse(readText(outdir, '.gitlab-ci.yml'));
+    const ci = synthGitlab(options);
     const mr = '$CI_PIPELINE_SOURCE == "merge_request_event"';
     expect(ci['docker-push'].rules).toEqual([
       { if: '$CI_COMMIT_BRANCH =~ /^.*$/ && $CI_COMMIT_BRANCH != "wip"' },

