@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import type { CargoBuildSpec } from './cargo-command';
 import { buildAndCopyBinaries, buildDependenciesOnly, cargoBuildSpec } from './cargo-command';
 import { BUILD_PLATFORM, crossSetup } from './cross';
-import { fileTimeUnits, settleFileTimes } from './file-times';
+import { fileTimeUnits, fileTimesDir, settleFileTimes } from './file-times';
 import type { Instruction, Stage } from './model';
 import { ins } from './model';
 import type { RuntimeLibraryCheck } from './runtime-libraries';
@@ -201,8 +201,19 @@ export function dependencyInputs(ws: CargoWorkspace, relocated: readonly Relocat
   return copies;
 }
 
-/** Where the dependency layer puts vendored source directories, out of the way of `COPY . .`. */
+/** Where the dependency layer puts vendored source directories, out of the build directory the sources are mounted on. */
 export const RELOCATED_SOURCES = '/deps';
+
+/** cargo's target directory in LAYER caching: in the dependency layer, out of the build directory the sources are mounted on. */
+export const LAYER_TARGET_DIR = '/target';
+
+/**
+ * The build step's view of the sources: the build context mounted on the build directory,
+ * writable (cargo and `touch` may write; nothing written stays). Unlike `COPY . .`, nothing
+ * is copied into a layer: BuildKit has the context already, and a copy costs a layer of every
+ * file (vendored crates included, which this engine's COPY cannot exclude) on each edit.
+ */
+export const SOURCES_MOUNT = `--mount=type=bind,target=${BUILD_DIR},rw`;
 
 /** A `cargo vendor` directory source the LAYER builder reads from a copy outside the build directory. */
 export interface RelocatedSource {
@@ -217,8 +228,8 @@ export interface RelocatedSource {
 /**
  * Vendored sources the LAYER builder relocates: the dependency layer copies them to
  * `RELOCATED_SOURCES` and cargo reads them there (`--config source.<name>.directory=...`), so the
- * later `COPY . .`, whose copy of them carries the checkout's file times, never touches what cargo
- * compiled from, and the step after it settles nothing of them. Only when every directory source
+ * build step's mounted sources, whose copy of them carries the checkout's file times, never
+ * touch what cargo compiled from, and the build settles nothing of them. Only when every directory source
  * has a bare name (the `--config` key stays plain) and lies inside the context, and the toolchain
  * has `--config` (cargo 1.63); otherwise none (the files' times are settled in both steps).
  */
@@ -243,8 +254,9 @@ function relocationConfig(relocated: readonly RelocatedSource[]): string[] {
 
 function layerCaching(original: BuilderSpec): Instruction[] {
   const relocated = relocatedSources(original);
-  const spec: BuilderSpec = { ...original, build: { ...original.build, config: relocationConfig(relocated) } };
+  const spec: BuilderSpec = { ...original, build: { ...original.build, config: relocationConfig(relocated), targetDir: LAYER_TARGET_DIR } };
   const skipVendored = relocated.length > 0;
+  const records = fileTimesDir(LAYER_TARGET_DIR);
   const stubs = stubFiles(spec.workspace);
   const libs = stubs.filter((s) => s.kind === 'lib').map((s) => shellWord(s.path));
   const mains = stubs.filter((s) => s.kind === 'main').map((s) => shellWord(s.path));
@@ -266,17 +278,20 @@ function layerCaching(original: BuilderSpec): Instruction[] {
     },
     ...inputs.slice(1),
     // Relocated vendored crates need no settling: this layer compiles them from its own copy.
-    ins.run([...stubCommands, ...settleFileTimes(spec.workspace, { skipVendored: relocated.length > 0 }), ...buildDependenciesOnly(spec.build)]),
+    ins.run([...stubCommands, ...settleFileTimes(spec.workspace, { skipVendored, records }), ...buildDependenciesOnly(spec.build)], {
+      comments: [`cargo's target directory is ${LAYER_TARGET_DIR}, in this layer: the build step mounts the sources on ${BUILD_DIR}.`],
+    }),
     ...sqlxOffline(spec),
-    ins.copy(['.'], '.', {
+    ins.run([...settleFileTimes(spec.workspace, { skipVendored, records }), touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)], {
+      flags: [SOURCES_MOUNT],
       comments: [
-        'Sources: the real files replace the stubs. COPY keeps the files\' old timestamps, so touch',
-        'them to make cargo rebuild the workspace crates instead of keeping the stub binary.',
+        `Sources: the build context, mounted on ${BUILD_DIR} (nothing copied into a layer), replaces the stubs.`,
+        'Its files keep the checkout\'s times, which can be older than the stub build: touch the',
+        'targets so that cargo rebuilds the workspace crates instead of keeping the stub binary.',
         ...relocatedComment(relocated),
-        ...settledComment(spec, relocated.length > 0),
+        ...settledComment(spec, skipVendored),
       ],
     }),
-    ins.run([...settleFileTimes(spec.workspace, { skipVendored }), touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)]),
   ];
 }
 
@@ -292,7 +307,7 @@ function relocatedComment(relocated: readonly RelocatedSource[]): string[] {
   }
   return [
     `cargo reads the vendored crates from the dependency layer's copy (${relocated.map((r) => r.to).join(', ')}),`,
-    'so their file times in this copy of the checkout change nothing.',
+    'so their file times in the mounted checkout change nothing.',
   ];
 }
 
@@ -349,9 +364,9 @@ function cacheMounts(original: BuilderSpec): Instruction[] {
   return [
     ...relocation,
     ...sqlxOffline(spec),
-    ins.copy(['.'], '.'),
     ins.run([...settleFileTimes(spec.workspace, { skipVendored }), touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)], {
       comments: [
+        `The sources: the build context, mounted on ${BUILD_DIR} (nothing copied into a layer).`,
         'BuildKit cache mounts keep the registry, git checkouts and target/ between builds on this',
         'machine. They are not exported to registry or CI caches; the binary is copied out of the mount.',
         'The target mount may hold another checkout\'s build: touch the targets so the workspace',
@@ -359,6 +374,7 @@ function cacheMounts(original: BuilderSpec): Instruction[] {
         ...settledComment(spec, relocated.length > 0),
       ],
       flags: [
+        SOURCES_MOUNT,
         '--mount=type=cache,id=cargo-registry,target=/usr/local/cargo/registry,sharing=locked',
         '--mount=type=cache,id=cargo-git,target=/usr/local/cargo/git,sharing=locked',
         targetMount,

@@ -29,6 +29,8 @@ export interface CargoBuildSpec {
   readonly cross: boolean;
   /** `--config KEY=VALUE` arguments of every cargo build (relocated vendored sources). @default none */
   readonly config?: readonly string[];
+  /** cargo's `--target-dir` (LAYER caching keeps it out of the build directory the sources are mounted on). @default `target` in the build directory */
+  readonly targetDir?: string;
 }
 
 /** The build of one image's plan. */
@@ -72,6 +74,9 @@ export function cargoBuildCommand(spec: CargoBuildSpec): string {
   for (const value of spec.config ?? []) {
     words.push('--config', value);
   }
+  if (spec.targetDir) {
+    words.push('--target-dir', spec.targetDir);
+  }
   const command = words.map(shellWord).join(' ');
   if (spec.cross) {
     return `${command} --target "$RUST_TARGET"`;
@@ -89,8 +94,9 @@ function prelude(spec: CargoBuildSpec): string[] {
 
 /** Commands that build the binaries and copy them out of `target/` (which may be a cache mount). */
 export function buildAndCopyBinaries(spec: CargoBuildSpec): string[] {
-  const dir = spec.cross ? `target/"$RUST_TARGET"/${spec.profileDir}`
-    : spec.linking === Linking.STATIC_GLIBC ? `target/"$HOST"/${spec.profileDir}` : `target/${spec.profileDir}`;
+  const target = spec.targetDir ? shellWord(spec.targetDir) : 'target';
+  const dir = spec.cross ? `${target}/"$RUST_TARGET"/${spec.profileDir}`
+    : spec.linking === Linking.STATIC_GLIBC ? `${target}/"$HOST"/${spec.profileDir}` : `${target}/${spec.profileDir}`;
   const sources = spec.binaries.map((b) => `${dir}/${shellWord(b)}`).join(' ');
   const destination = spec.binaries.length === 1 ? binaryPath(spec.binaries[0]) : `${BINARY_DIR}/`;
   const commands = [cargoBuildCommand(spec), `cp ${sources} ${destination}`];

@@ -35,8 +35,15 @@ export function fileTimeUnits(ws: CargoWorkspace, where: UnitLocations = {}): st
 export interface UnitLocations {
   /** Where a vendored source directory is (relocated out of the build directory). @default the directory itself */
   readonly vendored?: (dir: string) => string;
-  /** Leave vendored crates out (the step after `COPY . .`, when cargo reads them from a relocated copy). */
+  /** Leave vendored crates out (the build step, when cargo reads them from a relocated copy). */
   readonly skipVendored?: boolean;
+  /** Where the records are: `<target dir>/.file-times`, with the compiled artifacts. @default FILE_TIMES_DIR */
+  readonly records?: string;
+}
+
+/** The records' directory for cargo's target directory `targetDir`. */
+export function fileTimesDir(targetDir: string): string {
+  return `${targetDir}/.file-times`;
 }
 
 /**
@@ -59,8 +66,9 @@ export function settleFileTimes(ws: CargoWorkspace, where: UnitLocations = {}): 
   // FILE_TIMES_DIR/<unit>/sum, read with the shell's own `read` (no process per unit).
   const contents = 'if [ -f "$u/.cargo-checksum.json" ]; then h="$(sha256sum < "$u/.cargo-checksum.json")"; ' +
     'else h="$(find "$u" -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum | sha256sum)"; fi';
+  const records = where.records ?? FILE_TIMES_DIR;
   return [
-    `for u in ${units.join(' ')}; do [ -d "$u" ] || continue; u="\${u%/}"; k="${FILE_TIMES_DIR}/$u"; ${contents}; ` +
+    `for u in ${units.join(' ')}; do [ -d "$u" ] || continue; u="\${u%/}"; k="${records}/$u"; ${contents}; ` +
     'old=""; if [ -f "$k/sum" ]; then read -r old < "$k/sum" || true; fi; ' +
     `if [ "$old" = "$h" ]; then find "$u" -exec touch -c -t ${SETTLED_TIME} {} +; ` +
     'else find "$u" -exec touch -c {} +; mkdir -p "$k"; printf \'%s\\n\' "$h" > "$k/sum"; fi; done',

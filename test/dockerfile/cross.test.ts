@@ -121,7 +121,8 @@ describe('the Dockerfile', () => {
     for (const run of cargo) {
       expect(run).toMatch(/&& \. \/usr\/local\/etc\/rust-target\.env \\\n {4}&& cargo build [^\n]* --target "\$RUST_TARGET"|RUN (--mount=[^\n]*\\\n {4})*\. \/usr\/local\/etc\/rust-target\.env \\\n {4}&& cargo build [^\n]* --target "\$RUST_TARGET"/);
     }
-    expect(text).toContain('cp target/"$RUST_TARGET"/release/svc /usr/local/bin/svc');
+    // LAYER keeps the target directory in the dependency layer (/target), the others in the build directory.
+    expect(text).toContain(`cp ${caching === DependencyCaching.LAYER ? '/target' : 'target'}/"$RUST_TARGET"/release/svc /usr/local/bin/svc`);
     // The check runs in the build's shell, after the sourced variables (LIBRARY_DIRS).
     const check = builderRuns(text).find((r) => r.includes('runtime-libraries.sh svc'))!;
     expect(check.indexOf('. /usr/local/etc/rust-target.env')).toBeGreaterThan(-1);
@@ -148,8 +149,8 @@ describe('the Dockerfile', () => {
     const two = fakeWorkspace([fakePackage({ name: 'api' }), fakePackage({ name: 'worker' })]);
     const text = renderWorkspaceDockerfile(planWorkspaceImages(two, { platforms: ARM }));
     expect(text.match(/FROM --platform=\$BUILDPLATFORM/g)).toHaveLength(2);
-    expect(text).toContain('--workspace --bins --target "$RUST_TARGET"');
-    expect(text).toContain('cp target/"$RUST_TARGET"/release/api target/"$RUST_TARGET"/release/worker /usr/local/bin/');
+    expect(text).toContain('--workspace --bins --target-dir /target --target "$RUST_TARGET"');
+    expect(text).toContain('cp /target/"$RUST_TARGET"/release/api /target/"$RUST_TARGET"/release/worker /usr/local/bin/');
   });
 
   test('the same options synthesize the same bytes twice', () => {

@@ -115,7 +115,7 @@ describe('linking', () => {
     const text = render();
     expect(stageLines(text, 'builder')[0]).toBe('FROM rust:1.95-bookworm AS builder');
     expect(text).not.toContain('RUSTFLAGS');
-    expect(text).not.toContain('--target');
+    expect(text).not.toMatch(/--target(?!-dir)/);
   });
 
   test('static glibc sets +crt-static and builds for the explicit host target, copying from target/<triple>', () => {
@@ -126,7 +126,7 @@ describe('linking', () => {
     const final = builder[builder.length - 1];
     expect(final).toContain('HOST="$(rustc -vV | sed -n \'s/^host: //p\')"');
     expect(final).toContain('--target "$HOST"');
-    expect(final).toContain('cp target/"$HOST"/release/hello-service /usr/local/bin/hello-service');
+    expect(final).toContain('cp /target/"$HOST"/release/hello-service /usr/local/bin/hello-service');
   });
 
   test('static musl builds on rust:<v>-alpine with musl-dev', () => {
@@ -134,7 +134,7 @@ describe('linking', () => {
     const builder = stageLines(text, 'builder');
     expect(builder[0]).toBe('FROM rust:1.95-alpine AS builder');
     expect(builder).toContain('RUN apk add --no-cache musl-dev');
-    expect(text).toContain('cp target/release/hello-service /usr/local/bin/hello-service');
+    expect(text).toContain('cp /target/release/hello-service /usr/local/bin/hello-service');
   });
 
   test('static glibc on a glibc runtime is allowed', () => {
@@ -162,9 +162,11 @@ describe('dependency caching', () => {
 
   test('LAYER: manifests, lockfile, toolchain, cargo config and vendored sources are copied before any source', () => {
     const builder = stageLines(render({}, workspace), 'builder');
-    const firstSourceCopy = builder.indexOf('COPY . .');
-    expect(firstSourceCopy).toBeGreaterThan(0);
-    const before = builder.slice(0, firstSourceCopy);
+    // The sources are never copied: the build step mounts the context.
+    expect(builder).not.toContain('COPY . .');
+    const sourcesMounted = builder.findIndex((l) => l.includes('--mount=type=bind,target=/app,rw'));
+    expect(sourcesMounted).toBe(builder.length - 1);
+    const before = builder.slice(0, sourcesMounted);
     expect(before).toEqual(expect.arrayContaining([
       'COPY Cargo.toml Cargo.lock ./',
       'COPY crates/api/Cargo.toml crates/api/',
@@ -183,19 +185,23 @@ describe('dependency caching', () => {
     expect(depsBuild).toContain('mkdir -p crates/api crates/api/src crates/shared/src');
     expect(depsBuild).toContain('touch crates/shared/src/lib.rs');
     expect(depsBuild).toContain('for f in crates/api/build.rs crates/api/src/main.rs; do echo \'fn main() {}\' > "$f"; done');
-    const command = 'cargo build --locked --release --package api --bin api';
+    // The target directory lives in the dependency layer, out of /app (where the build step mounts the sources).
+    const command = 'cargo build --locked --release --package api --bin api --target-dir /target';
     expect(depsBuild).toContain(command);
     const finalBuild = builder[builder.length - 1];
-    // The vendored crates' file times are settled first (test/dockerfile/file-times.test.ts), then the targets touched.
-    expect(finalBuild).toMatch(/^RUN --mount=type=bind,\S+ for u in vendor\/\*\/; do .*; done && touch crates\/api\/build.rs crates\/api\/src\/main.rs crates\/shared\/src\/lib.rs && /);
-    expect(finalBuild).toContain(command);
-    expect(builder.indexOf(depsBuild)).toBeLessThan(builder.indexOf('COPY . .'));
+    // The sources are mounted (writable, nothing kept), then the vendored crates' file times are settled
+    // (test/dockerfile/file-times.test.ts, records in /target), then the targets touched.
+    expect(finalBuild).toMatch(/^RUN --mount=type=bind,target=\/app,rw --mount=type=bind,from=runtime-libraries,\S+ for u in vendor\/\*\/; do .*k="\/target\/\.file-times\/\$u".*; done && touch crates\/api\/build.rs crates\/api\/src\/main.rs crates\/shared\/src\/lib.rs && /);
+    expect(finalBuild).toContain(`${command} && cp /target/release/api /usr/local/bin/api`);
+    expect(builder.indexOf(depsBuild)).toBe(builder.length - 2);
   });
 
   test('CACHE_MOUNT: one build with registry, git and target cache mounts, binary copied out of the mount', () => {
     const builder = stageLines(render({ caching: DependencyCaching.CACHE_MOUNT }, workspace), 'builder');
-    expect(builder).toContain('COPY . .');
+    expect(builder.filter((l) => l.startsWith('COPY'))).toEqual([]);
     const build = builder[builder.length - 1];
+    // The sources are the mounted context; the target cache mount lies inside it.
+    expect(build).toMatch(/^RUN --mount=type=bind,target=\/app,rw --mount=type=cache,id=cargo-registry/);
     expect(build).toContain('--mount=type=cache,id=cargo-registry,target=/usr/local/cargo/registry,sharing=locked');
     expect(build).toContain('--mount=type=cache,id=cargo-git,target=/usr/local/cargo/git,sharing=locked');
     expect(build).toMatch(/--mount=type=cache,id=api-api-dynamic-glibc-release-[0-9a-f]{8},target=\/app\/target,sharing=locked/);
@@ -241,9 +247,9 @@ describe('build options', () => {
   });
 
   test.each([
-    ['release', '--release', 'target/release'],
-    ['dev', '--profile dev', 'target/debug'],
-    ['production', '--profile production', 'target/production'],
+    ['release', '--release', '/target/release'],
+    ['dev', '--profile dev', '/target/debug'],
+    ['production', '--profile production', '/target/production'],
   ])('profile %s builds with %s into %s', (profile, flag, dir) => {
     const text = render({ binary: 'svc', profile }, workspace);
     expect(text).toContain(`cargo build --locked ${flag} --package svc --bin svc`);

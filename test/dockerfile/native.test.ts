@@ -64,8 +64,8 @@ describe('the runtime-libraries check', () => {
       .toEqual(['runtime-libraries rust:1.95-bookworm', 'builder rust:1.95-bookworm', 'runtime debian:bookworm-slim']);
     const builder = stageLines(text, 'builder');
     // The build step ends with the check (a step of its own would cost a container start and a layer).
-    expect(builder[builder.length - 1]).toBe('RUN --mount=type=bind,from=runtime-libraries,source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh ' +
-      'touch src/main.rs && cargo build --locked --release --package svc --bin svc && cp target/release/svc /usr/local/bin/svc ' +
+    expect(builder[builder.length - 1]).toBe('RUN --mount=type=bind,target=/app,rw --mount=type=bind,from=runtime-libraries,source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh ' +
+      'touch src/main.rs && cargo build --locked --release --package svc --bin svc --target-dir /target && cp /target/release/svc /usr/local/bin/svc ' +
       '&& sh /tmp/runtime-libraries.sh svc apt \'debian-slim (debian:bookworm-slim)\'');
     // The script names the crates of the lock for their sonames, and only those.
     expect(text).toContain('\'    libpq.so.*) crate="pq-sys" fix="enable the bundled feature of pq-sys (pq-src), which builds libpq into the binary" ;;\' \\\n');

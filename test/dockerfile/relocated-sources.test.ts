@@ -1,7 +1,7 @@
 /**
  * Vendored crates read from a relocated copy (issue 12, source-edit time): the dependency
  * layer copies `cargo vendor`'s directory to /deps/<dir> and every cargo build points the
- * source there, so `COPY . .` (which brings the checkout's file times) never touches what
+ * source there, so the build step's mounted sources (the checkout's file times) never touch what
  * cargo compiled from, and the real build settles nothing of them. With CACHE_MOUNT the copy
  * is a layer of its own whose file times are settled once per contents.
  */
@@ -32,7 +32,7 @@ describe('LAYER', () => {
   const text = renderImageDockerfile(planImage(workspace(), {}));
   const runs = builderRuns(text);
   const deps = runs.find((l) => l.includes('fn main() {}'))!;
-  const final = runs.find((l) => l.includes('cp target/'))!;
+  const final = runs.find((l) => l.includes('cp /target/'))!;
 
   test('the dependency layer copies the vendored directory to /deps, not into the build directory', () => {
     const lines = stageLines(text, 'builder');
@@ -46,7 +46,7 @@ describe('LAYER', () => {
     expect(command(final)).toBe(command(deps));
   });
 
-  test('no step settles the vendored crates (the layer compiles its own copy; COPY . . never touches it)', () => {
+  test('no step settles the vendored crates (the layer compiles its own copy; the mounted sources never touch it)', () => {
     expect(deps).not.toContain('vendor/*/');
     expect(final).not.toContain('vendor/*/');
     expect(text).toContain('# cargo reads the vendored crates from the dependency layer\'s copy (/deps/vendor),');
@@ -54,7 +54,7 @@ describe('LAYER', () => {
 
   test('path dependencies are still settled in both steps', () => {
     const withPath = builderRuns(renderImageDockerfile(planImage(workspace(undefined, undefined, ['libs/wire']), {})));
-    const loop = settleFileTimes(workspace(undefined, undefined, ['libs/wire']), { skipVendored: true }).join(' && ');
+    const loop = settleFileTimes(workspace(undefined, undefined, ['libs/wire']), { skipVendored: true, records: '/target/.file-times' }).join(' && ');
     expect(loop).toContain('for u in libs/wire/;');
     expect(withPath.filter((r) => r.includes(loop))).toHaveLength(2);
     expect(withPath.join('\n')).not.toContain('vendor/*/');
@@ -87,7 +87,9 @@ describe('CACHE_MOUNT', () => {
     const settle = lines[copy + 1];
     expect(copy).toBeGreaterThan(0);
     expect(settle).toMatch(/^RUN --mount=type=cache,id=[a-z0-9-]+,target=\/app\/target,sharing=locked for u in \/deps\/vendor\/\*\/;/);
-    expect(lines.indexOf('COPY . .')).toBeGreaterThan(copy + 1);
+    // The build comes after, with the sources mounted (no COPY of them).
+    expect(lines.findIndex((l) => l.startsWith('RUN --mount=type=bind,target=/app,rw'))).toBeGreaterThan(copy + 1);
+    expect(lines).not.toContain('COPY . .');
   });
 
   test('the build reads them there and settles nothing of them', () => {

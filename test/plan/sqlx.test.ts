@@ -118,8 +118,9 @@ describe('the Dockerfile', () => {
     const builder = stageLines(renderImageDockerfile(planImage(loadWorkspace(service()), {})), 'builder');
     const env = builder.indexOf(ENV);
     expect(env).toBeGreaterThan(0);
-    expect(builder[env - 1]).toMatch(/^RUN .*cargo build --locked --release --package svc --bin svc$/);
-    expect(builder[env + 1]).toBe('COPY . .');
+    expect(builder[env - 1]).toMatch(/^RUN .*cargo build --locked --release --package svc --bin svc --target-dir \/target$/);
+    // Next, the build with the sources mounted.
+    expect(builder[env + 1]).toMatch(/^RUN --mount=type=bind,target=\/app,rw .*cargo build/);
     expect(builder.filter((l) => l.includes('SQLX_OFFLINE'))).toEqual([ENV]);
   });
 
@@ -130,13 +131,15 @@ describe('the Dockerfile', () => {
       'so the builder sets SQLX_OFFLINE=true and needs no database\nENV SQLX_OFFLINE=true\n');
   });
 
-  test('cache mounts and no caching: right before the sources are copied', () => {
-    for (const caching of [DependencyCaching.CACHE_MOUNT, DependencyCaching.NONE]) {
+  test('cache mounts and no caching: right before the sources are mounted (cache mounts) or copied (none)', () => {
+    const next = (caching: DependencyCaching) => {
       const builder = stageLines(renderImageDockerfile(planImage(loadWorkspace(service()), { caching })), 'builder');
       const env = builder.indexOf(ENV);
       expect(env).toBeGreaterThan(0);
-      expect(builder[env + 1]).toBe('COPY . .');
-    }
+      return builder[env + 1];
+    };
+    expect(next(DependencyCaching.CACHE_MOUNT)).toMatch(/^RUN --mount=type=bind,target=\/app,rw .*cargo build/);
+    expect(next(DependencyCaching.NONE)).toBe('COPY . .');
   });
 
   test('no data, or no macros: no SQLX_OFFLINE', () => {

@@ -49,19 +49,19 @@ describe('workspace Dockerfile', () => {
       'COPY crates/worker/Cargo.toml crates/worker/',
       'RUN mkdir -p crates/api/src crates/shared/src crates/worker/src && touch crates/shared/src/lib.rs ' +
         '&& for f in crates/api/src/main.rs crates/worker/src/main.rs; do echo \'fn main() {}\' > "$f"; done ' +
-        '&& cargo build --locked --release --workspace --bins',
-      'COPY . .',
-      'RUN --mount=type=bind,from=runtime-libraries,source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh ' +
+        '&& cargo build --locked --release --workspace --bins --target-dir /target',
+      // The sources are mounted on /app (never copied); the target directory is the dependency layer's.
+      'RUN --mount=type=bind,target=/app,rw --mount=type=bind,from=runtime-libraries,source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh ' +
         'touch crates/api/src/main.rs crates/shared/src/lib.rs crates/worker/src/main.rs ' +
-        '&& cargo build --locked --release --workspace --bins ' +
-        '&& cp target/release/api target/release/worker /usr/local/bin/ ' +
+        '&& cargo build --locked --release --workspace --bins --target-dir /target ' +
+        '&& cp /target/release/api /target/release/worker /usr/local/bin/ ' +
         '&& sh /tmp/runtime-libraries.sh api apt \'debian-slim (debian:bookworm-slim)\' && sh /tmp/runtime-libraries.sh worker apt \'debian-slim (debian:bookworm-slim)\'',
     ]);
   });
 
   test('a subset builds the explicit --bin list, and the header names what is left out', () => {
     const text = render(['api', 'worker', 'admin'], { exclude: ['admin'] });
-    expect(text).toContain('cargo build --locked --release --workspace --bin api --bin worker\n');
+    expect(text).toContain('cargo build --locked --release --workspace --bin api --bin worker --target-dir /target\n');
     expect(text).toContain('# Left out: admin/admin.');
     expect(stageNames(text)).toEqual(['runtime-libraries', 'builder', 'api', 'worker']);
   });
@@ -80,8 +80,8 @@ describe('workspace Dockerfile', () => {
     expect(lintDockerfile(text)).toEqual([]);
     const builder = stageLines(text, 'builder').join('\n');
     expect(builder).toContain('ENV RUSTFLAGS="-C target-feature=+crt-static"');
-    expect(builder).toContain('cargo build --locked --release --workspace --bins --target "$HOST"');
-    expect(builder).toContain('cp target/"$HOST"/release/api target/"$HOST"/release/worker /usr/local/bin/');
+    expect(builder).toContain('cargo build --locked --release --workspace --bins --target-dir /target --target "$HOST"');
+    expect(builder).toContain('cp /target/"$HOST"/release/api /target/"$HOST"/release/worker /usr/local/bin/');
     expect(stageLines(text, 'worker')[0]).toBe('FROM scratch AS worker');
     expect(stageLines(text, 'worker')).toContain('COPY --from=builder /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt');
     expect(stageLines(text, 'api')[0]).toBe('FROM debian:bookworm-slim AS api');
@@ -172,7 +172,7 @@ describe('native dependencies in the workspace Dockerfile', () => {
     expect(lintDockerfile(text)).toEqual([]);
     const builder = stageLines(text, 'builder');
     expect(builder[1]).toBe('RUN apt-get update && apt-get install -y --no-install-recommends cmake && rm -rf /var/lib/apt/lists/*');
-    expect(builder[builder.length - 1]).toMatch(/^RUN --mount=type=bind,from=runtime-libraries,source=\/runtime-libraries.sh,target=\/tmp\/runtime-libraries.sh touch .* && cp [^&]* \/usr\/local\/bin\/ && /);
+    expect(builder[builder.length - 1]).toMatch(/^RUN --mount=type=bind,target=\/app,rw --mount=type=bind,from=runtime-libraries,source=\/runtime-libraries.sh,target=\/tmp\/runtime-libraries.sh touch .* && cp [^&]* \/usr\/local\/bin\/ && /);
     expect(builder[builder.length - 1].replace(/^.* \/usr\/local\/bin\/ && /, '')).toBe('' +
       'sh /tmp/runtime-libraries.sh admin apt \'debian-slim (debian:bookworm-slim)\' ' +
       '&& sh /tmp/runtime-libraries.sh api apt \'debian-slim (debian:bookworm-slim)\' ' +
@@ -185,7 +185,7 @@ describe('native dependencies in the workspace Dockerfile', () => {
   test('a binary named runtime-libraries: the script\'s stage takes another name, and the builder mounts that one', () => {
     const text = render(['runtime-libraries', 'api']);
     expect(stageNames(text)).toEqual(['runtime-libraries-script', 'builder', 'api', 'runtime-libraries']);
-    expect(text).toContain('RUN --mount=type=bind,from=runtime-libraries-script,source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh \\\n');
+    expect(text).toContain('    --mount=type=bind,from=runtime-libraries-script,source=/runtime-libraries.sh,target=/tmp/runtime-libraries.sh \\\n');
   });
 
   test('runtimePackages for a distroless binary, its own or inherited: an error with the per-binary way out', () => {
