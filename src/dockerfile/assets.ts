@@ -14,9 +14,9 @@ import type { PlannedAsset } from '../plan/assets';
  * writable by the user the binary runs as (unless it is root), setuid/setgid bits dropped.
  *
  * Cache: the stage reads only the asset sources, so an asset edit rebuilds it and the final
- * stage's COPYs, never the dependency layer (manifests only). The builder's `COPY . .` does
- * see the edit, since the build may read any file of the context (`include_str!`, build
- * scripts) and this engine's COPY cannot exclude paths: the workspace crates recompile, the
+ * stage's COPYs, never the dependency layer (manifests only). The builder's build step does
+ * see the edit, since it mounts the whole context (the build may read any file of it:
+ * `include_str!`, build scripts) and this engine cannot exclude paths: the workspace crates recompile, the
  * dependencies do not. In the final stage the assets come after the system setup (apt, user)
  * and before the binary: a code change, more frequent than an asset change, then reuses the
  * asset layers and replaces only the binary's.

@@ -60,7 +60,7 @@ export function renderDockerignore(ws: CargoWorkspace, dockerfiles: string[], pa
  * What the Dockerfile build reads from the context, relative to the workspace root, sorted
  * and without duplicates: every manifest, the lockfile, the toolchain file, the cargo
  * config, vendored source directories and path dependencies (the dependency layer's
- * COPYs), and the sources of every member (the build's `COPY . .` and the `touch` of every
+ * COPYs), and the sources of every member (the build's mounted context and the `touch` of every
  * target): its `src/` directory when a target lies there, and each target file outside
  * it (build script, `[[bin]] path = "..."` elsewhere, declared examples, tests, benches);
  * and sqlx's offline query data (`.sqlx/`), which the query macros read while they expand.

@@ -22,7 +22,7 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029]/u;
 const DOCKERFILE_COMMANDS = new Set(['apt-get', 'rm', 'groupadd', 'useradd', 'apk', 'addgroup', 'adduser', 'cargo', 'cp', 'touch', 'mkdir', 'echo', 'rustup', 'rustc', 'sed', 'find', 'printf', 'sh', 'xargs']);
 
 /** A bind mount of a file of another stage: the runtime-libraries script, or a binary's package list (whose name is the binary's). */
-const BIND_MOUNT = /^--mount=type=bind,from=[a-z][a-z0-9_.-]*,source=(\/runtime-libraries\.sh|\/runtime-packages\/[\p{L}\p{N}_-]+),target=\/tmp\/(runtime-libraries\.sh|runtime-packages)$/u;
+const BIND_MOUNT = /^--mount=type=bind,(from=[a-z][a-z0-9_.-]*,source=(\/runtime-libraries\.sh|\/runtime-packages\/[\p{L}\p{N}_-]+),target=\/tmp\/(runtime-libraries\.sh|runtime-packages)|target=\/app,rw)$/u;
 
 /** Commands of the generated GitHub and GitLab scripts. */
 const CI_COMMANDS = new Set(['[', 'break', 'true', 'docker', 'curl', 'trap', 'cd', 'rustup', 'cargo', 'set', 'wget', 'seq', 'sleep', 'echo', 'exit', 'test', 'git', 'mkdir', 'touch', 'cosign', 'jq', 'printf', 'npm', 'npx']);
@@ -99,7 +99,7 @@ export function checkDockerfile(text: string, model: DockerfileModel): void {
           const id = /(?:^|,)id=([^,]*)/.exec(flag)?.[1];
           if (flag.startsWith('--mount=type=bind,')) {
             if (!BIND_MOUNT.test(flag)) {
-              fail('a bind mount is not the runtime-libraries script or a package list of the builder', flag);
+              fail('a bind mount is not the runtime-libraries script, a package list of the builder or the build context on /app', flag);
             }
           } else if (flag.startsWith('--mount=') && (id === undefined || !/^[a-z0-9-]+$/.test(id))) {
             fail('a cache mount id holds more than letters, digits and dashes', flag);
