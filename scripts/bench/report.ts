@@ -51,6 +51,35 @@ export function figuresTable(results: BenchResults, nativeMedian: number | undef
   return lines;
 }
 
+/** Workspace images: N images in one bake, one image, and N builds of their own, each from an empty cache. */
+export function workspaceSection(results: BenchResults): string[] {
+  const reps = (results.workspace ?? []).filter((w) => w.one.ok && w.bake.ok && w.separate.every((s) => s.ok));
+  if (reps.length === 0) {
+    return [];
+  }
+  const n = reps[0].images.length;
+  const one = median(reps.map((w) => w.one.seconds));
+  const bake = median(reps.map((w) => w.bake.seconds));
+  const separate = median(reps.map((w) => w.separate.reduce((sum, s) => sum + s.seconds, 0)));
+  const crates = (counts: number[]) => [...new Set(counts)].join(', ');
+  return [
+    `## Workspace images: ${n} images vs one`,
+    '',
+    `The service with two more binaries (${reps[0].images.join(', ')}: RustWorkspaceImages, one package), on engine 26,`,
+    'every figure from an empty build cache (a fresh runner). Workspace CI built once means the N images',
+    'cost about one image, not N.',
+    '',
+    '| what | seconds | ratio to one image | crates compiled |',
+    '|---|---|---|---|',
+    `| one image (\`buildx build --target ${reps[0].images[0]}\`) | ${formatSeconds(one)} | 1.00× | ${crates(reps.map((w) => w.one.compiled.length))} |`,
+    `| ${n} images, one \`buildx bake\` (the shared builder stage once) | ${formatSeconds(bake)} | ${formatRatio(ratio(bake, one))} | ${crates(reps.map((w) => w.bake.compiled.length))} |`,
+    `| ${n} images, one build each on its own fresh runner (no shared builder), summed | ${formatSeconds(separate)} | ${formatRatio(ratio(separate, one))} | ${crates(reps.map((w) => w.separate.reduce((sum, s) => sum + s.compiled.length, 0)))} |`,
+    '',
+    `Repetitions: ${reps.length}.`,
+    '',
+  ];
+}
+
 function imageTable(results: BenchResults): string[] {
   const lines = ['| Dockerfile | image size | build context (cold) | no-op rebuild (engine overhead) |', '|---|---|---|---|'];
   const labels = [...new Set(results.series.map((s) => s.label))];
@@ -115,6 +144,7 @@ export function renderReport(results: BenchResults, failures: string[]): string 
   out.push('');
   out.push(...imageTable(results));
   out.push('');
+  out.push(...workspaceSection(results));
   out.push('## Synthesis time');
   out.push('');
   out.push('| what | median | samples (s) |');

@@ -1,4 +1,5 @@
 /** What the benchmark records (plain data, written into the report). */
+import type { WorkspaceBench } from './workspace-images';
 
 export type ScenarioId = 'cold' | 'noop' | 'edit-same' | 'edit-fresh' | 'lock-change' | 'fresh-runner';
 
@@ -58,4 +59,6 @@ export interface BenchResults {
   merged?: string[];
   /** The end of the log of every failed build. */
   readonly failures?: string[];
+  /** Workspace images: N images in one bake, one image, N on their own (engine 26; one repetition each). */
+  workspace?: WorkspaceBench[];
 }

@@ -23,10 +23,14 @@ import { SCENARIOS } from './results';
 import { runRep } from './scenarios';
 import { renderChart } from './svg';
 import { synthesisTimings } from './synthesis';
+import { workspaceImagesSample } from './workspace-images';
 import type { DockerClient } from '../../test/e2e/support/docker';
 import { removeCreated, removeRunImages } from '../../test/e2e/support/docker';
 import { REPO_ROOT } from '../../test/e2e/support/paths';
 import { newRunId, RUN_ENV } from '../../test/e2e/support/run';
+
+/** The workspace figures' name in the report and the "not measured" list. */
+const WORKSPACE_LABEL = 'workspace images (N images vs one)';
 
 /** Crates the bench service and its Cargo.lock scenario take from Debian's librust-*-dev packages. */
 const BENCH_CRATES = ['tokio', 'hyper', 'clap', 'regex', 'serde_json', 'itoa'];
@@ -39,6 +43,8 @@ interface Args {
   readonly out: string;
   /** A results.json whose samples this run's are added to (the report is then rendered from both). */
   readonly merge?: string;
+  /** Measure workspace images (N images in one bake, against one image and N builds of their own). */
+  readonly workspace: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -54,7 +60,9 @@ function parseArgs(argv: string[]): Args {
   const dockerfiles = (value('--dockerfiles')?.split(',') ?? (short ? ['ours-layer', 'naive'] : DOCKERFILES.filter((d) => !d.notRun).map((d) => d.id))) as DockerfileId[];
   const scenarios = (value('--scenarios')?.split(',') ?? (short ? ['cold', 'noop', 'edit-same', 'edit-fresh'] : ['cold', 'noop', 'edit-same', 'edit-fresh', 'lock-change', 'fresh-runner'])) as ScenarioId[];
   const out = value('--out') ?? path.join(REPO_ROOT, short ? 'test-output/bench' : 'docs/bench');
-  return { short, reps, dockerfiles, scenarios, out, merge: value('--merge') };
+  // --workspace (or the full run) measures the workspace images; --no-workspace leaves them out.
+  const workspace = argv.includes('--workspace') || (!short && !argv.includes('--no-workspace') && value('--dockerfiles') === undefined && value('--scenarios') === undefined);
+  return { short, reps, dockerfiles, scenarios, out, merge: value('--merge'), workspace };
 }
 
 function renderOnly(file: string): void {
@@ -88,9 +96,11 @@ function mergeInto(earlier: BenchResults, results: BenchResults, args: Args): vo
     native: { cold: earlier.native.cold, edit: [...earlier.native.edit, ...results.native.edit], compiled: results.native.compiled },
     synthesis: earlier.synthesis.map((t, i) => ({ ...t, samples: [...t.samples, ...(results.synthesis[i]?.samples ?? [])] })),
     // What this run measured is no longer "not measured" (e.g. fresh-runner added to an earlier run).
-    notMeasured: earlier.notMeasured.filter((n) => !series.some((s) => scenarioLabel(s.scenario) === n.what || s.label === n.what)),
+    notMeasured: earlier.notMeasured.filter((n) => !series.some((s) => scenarioLabel(s.scenario) === n.what || s.label === n.what)
+      && !(n.what === WORKSPACE_LABEL && (results.workspace ?? []).length > 0)),
     merged: [...(earlier.merged ?? []), note],
     failures: [...(earlier.failures ?? []), ...(results.failures ?? [])],
+    workspace: [...(earlier.workspace ?? []), ...(results.workspace ?? [])],
   });
 }
 
@@ -132,7 +142,7 @@ async function main(): Promise<void> {
   // cache that may be pruned. Without it the scenario is not measured, with the reason.
   let engine26: DockerClient | undefined;
   let engine26Detail: string | undefined;
-  if (args.scenarios.includes('fresh-runner')) {
+  if (args.scenarios.includes('fresh-runner') || args.workspace) {
     const status = await freshRunnerEngine(log);
     if (status.ok) {
       engine26 = status.client;
@@ -140,13 +150,20 @@ async function main(): Promise<void> {
       log(`fresh-runner: engine 26: ${status.detail}`);
     } else {
       log(`fresh-runner: NOT MEASURED: ${status.reason}`);
-      notMeasured.push({ what: scenarioLabel('fresh-runner') ?? 'fresh-runner', why: `not measured: engine 26 is not available (${status.reason})` });
+      for (const what of [args.scenarios.includes('fresh-runner') ? scenarioLabel('fresh-runner') ?? 'fresh-runner' : undefined, args.workspace ? WORKSPACE_LABEL : undefined]) {
+        if (what) {
+          notMeasured.push({ what, why: `not measured: engine 26 is not available (${status.reason})` });
+        }
+      }
     }
   }
   for (const s of SCENARIOS) {
     if (!args.scenarios.includes(s.id)) {
       notMeasured.push({ what: s.label, why: 'not selected in this run (--short or --scenarios)' });
     }
+  }
+  if (!args.workspace) {
+    notMeasured.push({ what: WORKSPACE_LABEL, why: 'not selected in this run (--short, --dockerfiles or --scenarios without --workspace)' });
   }
 
   const failures: string[] = [];
@@ -202,6 +219,12 @@ async function main(): Promise<void> {
       }
       write();
       await removeCreated();
+    }
+    if (args.workspace && engine26) {
+      log(`${WORKSPACE_LABEL}:`);
+      results.workspace = [...(results.workspace ?? []), await workspaceImagesSample(engine26, `${run}-ws`, log)];
+      removeTemporary();
+      write();
     }
   } finally {
     removeTemporary();

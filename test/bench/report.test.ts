@@ -1,5 +1,5 @@
 import { suffixCacheIds } from '../../scripts/bench/dockerfiles';
-import { chartGroups, renderReport, seriesMedian } from '../../scripts/bench/report';
+import { chartGroups, renderReport, seriesMedian, workspaceSection } from '../../scripts/bench/report';
 import type { BenchResults, Sample } from '../../scripts/bench/results';
 
 const ok = (seconds: number, crates = 1): Sample => ({ seconds, ok: true, compiled: Array.from({ length: crates }, (_, i) => `c${i}`) });
@@ -21,6 +21,32 @@ const RESULTS: BenchResults = {
   synthesis: [{ what: 'RustWorkspaceImages', samples: [1.5, 1.2, 1.3] }],
   notMeasured: [{ what: 'cargo-chef', why: 'not run: cargo-chef cannot be installed offline' }],
 };
+
+describe('workspace images', () => {
+  const images = ['bench-service', 'worker', 'admin'];
+  test('N images in one bake and N builds of their own, as ratios to one image; medians over repetitions', () => {
+    const md = workspaceSection({
+      ...RESULTS,
+      workspace: [
+        { images, one: ok(60, 59), bake: ok(66, 61), separate: [ok(61, 59), ok(62, 59), ok(63, 59)] },
+        { images, one: ok(64, 59), bake: ok(70, 61), separate: [ok(60, 59), ok(60, 59), ok(60, 59)] },
+      ],
+    }).join('\n');
+    expect(md).toContain('## Workspace images: 3 images vs one');
+    expect(md).toContain('| one image (`buildx build --target bench-service`) | 62.0 s | 1.00× | 59 |');
+    expect(md).toContain('| 3 images, one `buildx bake` (the shared builder stage once) | 68.0 s | 1.10× | 61 |');
+    // Sums 186 and 180: median 183.
+    expect(md).toContain('| 3 images, one build each on its own fresh runner (no shared builder), summed | 183.0 s | 2.95× | 177 |');
+    expect(md).toContain('Repetitions: 2.');
+  });
+
+  test('nothing when not measured, or when a build of a repetition failed', () => {
+    expect(workspaceSection(RESULTS)).toEqual([]);
+    const failed = { seconds: 1, ok: false, compiled: [], error: 'x' };
+    expect(workspaceSection({ ...RESULTS, workspace: [{ images, one: ok(60), bake: failed, separate: [] }] })).toEqual([]);
+    expect(renderReport({ ...RESULTS, workspace: [{ images, one: ok(60), bake: ok(61), separate: [ok(60)] }] }, [])).toContain('## Workspace images: 3 images vs one');
+  });
+});
 
 describe('report', () => {
   test('series median ignores failed samples', () => {
