@@ -110,7 +110,7 @@ async function buildFails(
   expect(errors[1]).toMatch(new RegExp(`^error: {3}${fixture.soname.replace(/\./g, '\\.')} comes from crate ${fixture.crate}\\. Fix: enable the bundled feature of ${fixture.crate} .*; ` +
     `or use Runtime\\.DEBIAN_SLIM \\(or a custom runtime like it\\), which installs ${fixture.package} by itself\\.$`));
   // It fails in the builder's last step, in the check that ends it, after the binary was built: no image exists.
-  expect(result.log).toMatch(/ERROR: executor failed running \[\/bin\/sh -c [^\n]*cp target\/[^\n]* && sh \/tmp\/runtime-libraries\.sh [^\n]*\]: exit code: 1/);
+  expect(result.log).toMatch(/ERROR: executor failed running \[\/bin\/sh -c [^\n]*cp \/target\/[^\n]* && sh \/tmp\/runtime-libraries\.sh [^\n]*\]: exit code: 1/);
   expect(compiledCrates(result.log)).toContain(fixture.binary);
   recorder.note('error', errors.slice(0, 2));
   return errors.join('\n');
