@@ -1,6 +1,7 @@
 import { suffixCacheIds } from '../../scripts/bench/dockerfiles';
 import { chartGroups, renderReport, seriesMedian, workspaceSection } from '../../scripts/bench/report';
 import type { BenchResults, Sample } from '../../scripts/bench/results';
+import { compilingLines } from '../../scripts/bench/workspace-images';
 
 const ok = (seconds: number, crates = 1): Sample => ({ seconds, ok: true, compiled: Array.from({ length: crates }, (_, i) => `c${i}`) });
 
@@ -23,6 +24,11 @@ const RESULTS: BenchResults = {
 };
 
 describe('workspace images', () => {
+  test('every Compiling line counts, repeated crates included (a builder run per image shows its crates per image)', () => {
+    const log = '#12 1.0    Compiling itoa v1.0.1\n#12 2.0    Compiling svc v0.1.0 (/app)\n#15 3.0    Compiling svc v0.1.0 (/app)\n#20 1.0    Compiling itoa v1.0.1\n';
+    expect(compilingLines(log)).toEqual(['itoa', 'svc', 'svc', 'itoa']);
+  });
+
   const images = ['bench-service', 'worker', 'admin'];
   test('N images in one bake and N builds of their own, as ratios to one image; medians over repetitions', () => {
     const md = workspaceSection({
