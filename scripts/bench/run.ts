@@ -222,7 +222,11 @@ async function main(): Promise<void> {
     }
     if (args.workspace && engine26) {
       log(`${WORKSPACE_LABEL}:`);
-      results.workspace = [...(results.workspace ?? []), await workspaceImagesSample(engine26, `${run}-ws`, log)];
+      const ws = await workspaceImagesSample(engine26, `${run}-ws`, log);
+      results.workspace = [...(results.workspace ?? []), ws];
+      // A failed build leaves the repetition out of the report's section: say why among the failures.
+      const named: [string, Sample][] = [['one image', ws.one], ['one bake', ws.bake], ...ws.separate.map((s, i): [string, Sample] => [`${ws.images[i]} alone`, s])];
+      failures.push(...named.filter(([, s]) => !s.ok).map(([what, s]) => `${WORKSPACE_LABEL}, ${what}:\n${s.error}`));
       removeTemporary();
       write();
     }

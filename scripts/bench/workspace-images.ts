@@ -16,6 +16,7 @@ import { Project } from 'projen';
 import { checkout } from './fixture';
 import type { Sample } from './results';
 import { RustWorkspaceImages } from '../../src';
+import { compilingLines } from '../../test/e2e/support/build-log';
 import type { DockerClient } from '../../test/e2e/support/docker';
 import { RUN_LABEL, trackImage } from '../../test/e2e/support/docker';
 import { freshRunner } from '../../test/e2e/support/engine-26';
@@ -28,7 +29,7 @@ export const EXTRA_BINARIES = ['worker', 'admin'];
 export interface WorkspaceBench {
   /** The image targets, in the bake file's order. */
   readonly images: string[];
-  /** Each `compiled` lists one entry per `Compiling` line (see `compilingLines`). */
+  /** Each `compiled` lists one entry per `Compiling` line (test/e2e/support/build-log.ts `compilingLines`). */
   readonly one: Sample;
   readonly bake: Sample;
   /** One per image, each on a fresh runner. */
@@ -48,14 +49,6 @@ export function workspaceCheckout(stamp: string): { dir: string; targets: string
   const targets = new RustWorkspaceImages(project, { ports: [8080], syntaxDirective: false }).targets();
   project.synth();
   return { dir, targets };
-}
-
-/**
- * Every crate cargo compiled, once per `Compiling` line (not deduplicated: a workspace built
- * three times shows its crates three times; the stub and the real build of a member show twice).
- */
-export function compilingLines(log: string): string[] {
-  return [...log.matchAll(/\bCompiling ([A-Za-z0-9_-]+) v\d/g)].map((m) => m[1]);
 }
 
 async function timed(client: DockerClient, dir: string, args: string[], env: Record<string, string>): Promise<Sample> {

@@ -1,7 +1,7 @@
 import { suffixCacheIds } from '../../scripts/bench/dockerfiles';
 import { chartGroups, renderReport, seriesMedian, workspaceSection } from '../../scripts/bench/report';
 import type { BenchResults, Sample } from '../../scripts/bench/results';
-import { compilingLines } from '../../scripts/bench/workspace-images';
+import { compilingLines } from '../e2e/support/build-log';
 
 const ok = (seconds: number, crates = 1): Sample => ({ seconds, ok: true, compiled: Array.from({ length: crates }, (_, i) => `c${i}`) });
 
