@@ -15,6 +15,38 @@ export const SERVICE_BINARY = 'bench-service';
 
 const made = new Set<string>();
 
+/** Where a checkout's crates come from. */
+export interface CrateSource {
+  /** `vendored` (cargo vendor, `.cargo/config.toml` directory source) or `registry` (a sparse registry, through CARGO_HOME). */
+  readonly name: 'vendored' | 'registry';
+  /** Gives the copied fixture in `dir` its crates (vendor/, or the registry's config and a Cargo.lock of it). */
+  prepare(dir: string): void;
+  /** After a Cargo.toml change: Cargo.lock (and vendor/) again. */
+  relock(dir: string): void;
+}
+
+/** The fixture's own: crates vendored from Debian's registry. */
+export const VENDORED: CrateSource = {
+  name: 'vendored',
+  prepare: vendorFromDebian,
+  relock: (dir) => {
+    generateLockfile(dir);
+    vendorFromDebian(dir);
+  },
+};
+
+let crateSource: CrateSource = VENDORED;
+
+/** The source every later `checkout` uses (the bench's `--crates`). */
+export function useCrateSource(source: CrateSource): void {
+  crateSource = source;
+}
+
+/** The source checkouts use now. */
+export function currentCrateSource(): CrateSource {
+  return crateSource;
+}
+
 /** A new temporary directory, removed by `removeTemporary()`. */
 export function tempDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `prd-bench-${prefix}-`));
@@ -26,13 +58,13 @@ export function tempDir(prefix: string): string {
  * Copies the service to a new directory, stamps its Cargo.toml with `stamp` (a comment: new
  * inputs, so nothing is cached from earlier runs) and vendors its crates from Debian's registry.
  */
-export function checkout(stamp: string): string {
+export function checkout(stamp: string, source: CrateSource = crateSource): string {
   const dir = tempDir('service');
   fs.cpSync(SERVICE_FIXTURE, dir, { recursive: true });
   fs.rmSync(path.join(dir, 'vendor'), { recursive: true, force: true });
   fs.rmSync(path.join(dir, 'target'), { recursive: true, force: true });
   fs.appendFileSync(path.join(dir, 'Cargo.toml'), `\n# bench ${stamp}\n`);
-  vendorFromDebian(dir);
+  source.prepare(dir);
   return dir;
 }
 
@@ -55,11 +87,10 @@ export function editSource(dir: string, label: string): void {
   fs.writeFileSync(file, next);
 }
 
-/** A Cargo.lock change: adds `itoa` (a small Debian-packaged crate), then regenerates the lockfile and vendor/. */
+/** A Cargo.lock change: adds `itoa` (a small Debian-packaged crate), then regenerates the lockfile (and vendor/). */
 export function addDependency(dir: string): void {
   editFile(dir, 'Cargo.toml', '[dependencies]\n', '[dependencies]\nitoa = "1"\n');
-  generateLockfile(dir);
-  vendorFromDebian(dir);
+  crateSource.relock(dir);
 }
 
 export function removeTemporary(): void {

@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkout, editSource } from './fixture';
+import { checkout, editSource, VENDORED } from './fixture';
 import { compiledCrates } from '../../test/e2e/support/build-log';
 import { exec } from '../../test/e2e/support/exec';
 
@@ -28,7 +28,8 @@ export interface NativeBaseline {
 
 /** Builds once (cold, timed), then `reps` times: edit src/main.rs, `cargo build --release --offline`. */
 export async function nativeBaseline(run: string, reps: number, log: (line: string) => void): Promise<NativeBaseline> {
-  const dir = checkout(`${run}-native`);
+  // Vendored whatever the Docker builds use: the crate-only rebuild is the same, and --offline needs no registry.
+  const dir = checkout(`${run}-native`, VENDORED);
   log(`  [native] ${execFileSync(cargo(), ['--version'], { encoding: 'utf8' }).trim()} in ${dir}`);
   const cold = await cargoBuild(dir);
   log(`  [native] cargo build --release --offline (cold): ${cold.seconds.toFixed(1)} s, ${cold.compiled.length} crates compiled`);

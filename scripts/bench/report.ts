@@ -116,7 +116,7 @@ export function renderReport(results: BenchResults, failures: string[]): string 
   if (fewest < 3) {
     out.push('- Fewer repetitions than the default 3 in some rows (count the samples column): a "median" of 1 sample is the sample itself, of 2 their mean; treat small differences as noise.');
   }
-  out.push('- Service: test/fixtures/bench/service (tokio, hyper, clap, regex, serde_json from Debian\'s librust-*-dev, vendored)');
+  out.push(`- Service: test/fixtures/bench/service (tokio, hyper, clap, regex, serde_json from Debian's librust-*-dev), crates ${results.crates ?? 'vendored'}`);
   out.push('');
   out.push('## Native baseline (cargo on the host, crate-only rebuild)');
   out.push('');

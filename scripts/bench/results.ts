@@ -61,4 +61,6 @@ export interface BenchResults {
   readonly failures?: string[];
   /** Workspace images: N images in one bake, one image, N on their own (engine 26; one repetition each). */
   workspace?: WorkspaceBench[];
+  /** Where the service's crates came from in the Docker builds: vendored (default) or a sparse registry (`--crates registry`). */
+  crates?: string;
 }

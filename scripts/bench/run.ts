@@ -14,9 +14,11 @@ import * as path from 'path';
 import type { DockerfileId } from './dockerfiles';
 import { DOCKERFILES } from './dockerfiles';
 import { engineVersion } from './engine';
-import { removeTemporary } from './fixture';
+import { removeTemporary, useCrateSource } from './fixture';
 import { freshRunnerEngine } from './fresh-runner';
 import { nativeBaseline } from './native';
+import type { RunningRegistry } from './registry';
+import { startRegistry } from './registry';
 import { chartGroups, renderReport } from './report';
 import type { BenchResults, NotMeasured, Sample, ScenarioId, Series } from './results';
 import { SCENARIOS } from './results';
@@ -45,6 +47,8 @@ interface Args {
   readonly merge?: string;
   /** Measure workspace images (N images in one bake, against one image and N builds of their own). */
   readonly workspace: boolean;
+  /** Where the Docker builds' crates come from: `vendored` (default) or `registry`. */
+  readonly crates: 'vendored' | 'registry';
 }
 
 function parseArgs(argv: string[]): Args {
@@ -62,7 +66,11 @@ function parseArgs(argv: string[]): Args {
   const out = value('--out') ?? path.join(REPO_ROOT, short ? 'test-output/bench' : 'docs/bench');
   // --workspace (or the full run) measures the workspace images; --no-workspace leaves them out.
   const workspace = argv.includes('--workspace') || (!short && !argv.includes('--no-workspace') && value('--dockerfiles') === undefined && value('--scenarios') === undefined);
-  return { short, reps, dockerfiles, scenarios, out, merge: value('--merge'), workspace };
+  const crates = value('--crates') ?? 'vendored';
+  if (crates !== 'vendored' && crates !== 'registry') {
+    throw new Error(`--crates must be vendored or registry, not ${crates}`);
+  }
+  return { short, reps, dockerfiles, scenarios, out, merge: value('--merge'), workspace, crates };
 }
 
 function renderOnly(file: string): void {
@@ -166,6 +174,12 @@ async function main(): Promise<void> {
     notMeasured.push({ what: WORKSPACE_LABEL, why: 'not selected in this run (--short, --dockerfiles or --scenarios without --workspace)' });
   }
 
+  let registry: RunningRegistry | undefined;
+  if (args.crates === 'registry') {
+    registry = await startRegistry(log);
+    useCrateSource(registry.source);
+  }
+
   const failures: string[] = [];
   const results: BenchResults = {
     date: new Date().toISOString(),
@@ -179,6 +193,7 @@ async function main(): Promise<void> {
     synthesis: [],
     notMeasured,
     failures,
+    crates: registry ? `a sparse registry (${registry.crates} crates, crates.io's index layout, served on ${registry.index}): the builder fetches them into CARGO_HOME as from crates.io` : undefined,
   };
   fs.mkdirSync(args.out, { recursive: true });
   const write = () => {
@@ -231,6 +246,7 @@ async function main(): Promise<void> {
       write();
     }
   } finally {
+    registry?.stop();
     removeTemporary();
     await removeCreated();
     await removeRunImages();
