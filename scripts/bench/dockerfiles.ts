@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { currentCrateSource } from './fixture';
 import { DependencyCaching } from '../../src';
 import { synthesize } from '../../test/e2e/support/fixture';
 
@@ -30,10 +31,19 @@ function copied(id: DockerfileId, label: string, notRun?: string): DockerfileUnd
     label,
     notRun,
     write(dir: string, run: string) {
-      const text = fs.readFileSync(path.join(FILES, `${id}.Dockerfile`), 'utf8');
-      fs.writeFileSync(path.join(dir, 'Dockerfile'), text.replace(/__RUN__/g, run));
+      const text = fs.readFileSync(path.join(FILES, `${id}.Dockerfile`), 'utf8').replace(/__RUN__/g, run);
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), currentCrateSource().name === 'registry' ? withoutVendor(text) : text);
     },
   };
+}
+
+/**
+ * The anchors' Dockerfiles with crates from a registry: without the lines that bring vendor/ in
+ * (`COPY vendor vendor`, a `vendor` bind mount), which is not there; the rest stays, as their
+ * authors wrote it for crates.io.
+ */
+export function withoutVendor(dockerfile: string): string {
+  return dockerfile.split('\n').filter((line) => !/^\s*(COPY vendor vendor|--mount=type=bind,source=vendor,target=vendor \\)\s*$/.test(line)).join('\n');
 }
 
 /** Appends `-<run>` to every `type=cache,id=...` of a Dockerfile. */

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { CrateFlavour } from './results';
 import { generateLockfile, vendorFromDebian } from '../../test/e2e/support/cargo';
 import { editFile, setFileTimes } from '../../test/e2e/support/fixture';
 import { REPO_ROOT } from '../../test/e2e/support/paths';
@@ -18,7 +19,7 @@ const made = new Set<string>();
 /** Where a checkout's crates come from. */
 export interface CrateSource {
   /** `vendored` (cargo vendor, `.cargo/config.toml` directory source) or `registry` (a sparse registry, through CARGO_HOME). */
-  readonly name: 'vendored' | 'registry';
+  readonly name: CrateFlavour;
   /** Gives the copied fixture in `dir` its crates (vendor/, or the registry's config and a Cargo.lock of it). */
   prepare(dir: string): void;
   /** After a Cargo.toml change: Cargo.lock (and vendor/) again. */

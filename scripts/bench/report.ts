@@ -51,6 +51,21 @@ export function figuresTable(results: BenchResults, nativeMedian: number | undef
   return lines;
 }
 
+/** The goals, one column per flavour of ours (LAYER and CACHE_MOUNT; vendored, then registry crates when measured). */
+export function goalsTable(results: BenchResults, native: number | undefined): string[] {
+  const ours = [...new Set(results.series.filter((s) => s.dockerfile.startsWith('ours')).map((s) => s.label))];
+  const columns = ours.length > 0 ? ours : ['ours LAYER', 'ours CACHE_MOUNT'];
+  const lines = [`| goal | ${columns.join(' | ')} |`, `|---|${columns.map(() => '---|').join('')}`];
+  for (const goal of GOALS) {
+    const cell = (label: string) => {
+      const s = results.series.find((x) => x.label === label && x.scenario === goal.scenario);
+      return formatGoal(s ? ratio(seriesMedian(s), native) : undefined, goal.limit);
+    };
+    lines.push(`| ${goal.text} | ${columns.map(cell).join(' | ')} |`);
+  }
+  return lines;
+}
+
 /** Workspace images: N images in one bake, one image, and N builds of their own, each from an empty cache. */
 export function workspaceSection(results: BenchResults): string[] {
   const reps = (results.workspace ?? []).filter((w) => w.one.ok && w.bake.ok && w.separate.every((s) => s.ok));
@@ -116,7 +131,10 @@ export function renderReport(results: BenchResults, failures: string[]): string 
   if (fewest < 3) {
     out.push('- Fewer repetitions than the default 3 in some rows (count the samples column): a "median" of 1 sample is the sample itself, of 2 their mean; treat small differences as noise.');
   }
-  out.push(`- Service: test/fixtures/bench/service (tokio, hyper, clap, regex, serde_json from Debian's librust-*-dev), crates ${results.crates ?? 'vendored'}`);
+  out.push('- Service: test/fixtures/bench/service (tokio, hyper, clap, regex, serde_json from Debian\'s librust-*-dev, vendored with `.cargo/config.toml`)');
+  if (results.series.some((s) => s.crates === 'registry')) {
+    out.push(`- Rows "…, registry crates": the same service with its crates from ${results.registry ?? 'a sparse registry'}, built from the vendored crates; each checkout's Cargo.lock is generated against it, and the builder fetches the crates into CARGO_HOME as from crates.io. The native baseline stays vendored (the crate-only rebuild is the same).`);
+  }
   out.push('');
   out.push('## Native baseline (cargo on the host, crate-only rebuild)');
   out.push('');
@@ -131,15 +149,7 @@ export function renderReport(results: BenchResults, failures: string[]): string 
   out.push('');
   out.push('## Goals (ours)');
   out.push('');
-  out.push('| goal | ours LAYER | ours CACHE_MOUNT |');
-  out.push('|---|---|---|');
-  for (const goal of GOALS) {
-    const cell = (label: string) => {
-      const s = results.series.find((x) => x.label === label && x.scenario === goal.scenario);
-      return formatGoal(s ? ratio(seriesMedian(s), native) : undefined, goal.limit);
-    };
-    out.push(`| ${goal.text} | ${cell('ours LAYER')} | ${cell('ours CACHE_MOUNT')} |`);
-  }
+  out.push(...goalsTable(results, native));
   out.push('');
   out.push('## Images, contexts, engine overhead');
   out.push('');

@@ -24,9 +24,19 @@ export interface Sample {
   readonly error?: string;
 }
 
+/** Where a build's crates came from: vendored (cargo vendor, a directory source) or a sparse registry (through CARGO_HOME, as from crates.io). */
+export type CrateFlavour = 'vendored' | 'registry';
+
+/** A Dockerfile's row label in a flavour: vendored keeps the plain label (as in earlier runs). */
+export function flavouredLabel(label: string, crates: CrateFlavour): string {
+  return crates === 'vendored' ? label : `${label}, registry crates`;
+}
+
 export interface Series {
   readonly dockerfile: string;
   readonly label: string;
+  /** The crates' flavour; absent: vendored (results of runs before the registry flavour). */
+  readonly crates?: CrateFlavour;
   readonly scenario: ScenarioId;
   readonly samples: Sample[];
 }
@@ -61,6 +71,6 @@ export interface BenchResults {
   readonly failures?: string[];
   /** Workspace images: N images in one bake, one image, N on their own (engine 26; one repetition each). */
   workspace?: WorkspaceBench[];
-  /** Where the service's crates came from in the Docker builds: vendored (default) or a sparse registry (`--crates registry`). */
-  crates?: string;
+  /** The sparse registry the registry flavour's builds fetched from (when a run had one). */
+  registry?: string;
 }

@@ -14,14 +14,14 @@ import * as path from 'path';
 import type { DockerfileId } from './dockerfiles';
 import { DOCKERFILES } from './dockerfiles';
 import { engineVersion } from './engine';
-import { removeTemporary, useCrateSource } from './fixture';
+import { removeTemporary, useCrateSource, VENDORED } from './fixture';
 import { freshRunnerEngine } from './fresh-runner';
 import { nativeBaseline } from './native';
 import type { RunningRegistry } from './registry';
 import { startRegistry } from './registry';
 import { chartGroups, renderReport } from './report';
-import type { BenchResults, NotMeasured, Sample, ScenarioId, Series } from './results';
-import { SCENARIOS } from './results';
+import type { BenchResults, CrateFlavour, NotMeasured, Sample, ScenarioId, Series } from './results';
+import { flavouredLabel, SCENARIOS } from './results';
 import { runRep } from './scenarios';
 import { renderChart } from './svg';
 import { synthesisTimings } from './synthesis';
@@ -37,6 +37,8 @@ const WORKSPACE_LABEL = 'workspace images (N images vs one)';
 /** Crates the bench service and its Cargo.lock scenario take from Debian's librust-*-dev packages. */
 const BENCH_CRATES = ['tokio', 'hyper', 'clap', 'regex', 'serde_json', 'itoa'];
 
+const FLAVOURS: CrateFlavour[] = ['vendored', 'registry'];
+
 interface Args {
   readonly short: boolean;
   readonly reps: number;
@@ -47,8 +49,8 @@ interface Args {
   readonly merge?: string;
   /** Measure workspace images (N images in one bake, against one image and N builds of their own). */
   readonly workspace: boolean;
-  /** Where the Docker builds' crates come from: `vendored` (default) or `registry`. */
-  readonly crates: 'vendored' | 'registry';
+  /** Where the Docker builds' crates come from, each flavour measured in turn (`--crates vendored,registry`). */
+  readonly crates: CrateFlavour[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -66,9 +68,11 @@ function parseArgs(argv: string[]): Args {
   const out = value('--out') ?? path.join(REPO_ROOT, short ? 'test-output/bench' : 'docs/bench');
   // --workspace (or the full run) measures the workspace images; --no-workspace leaves them out.
   const workspace = argv.includes('--workspace') || (!short && !argv.includes('--no-workspace') && value('--dockerfiles') === undefined && value('--scenarios') === undefined);
-  const crates = value('--crates') ?? 'vendored';
-  if (crates !== 'vendored' && crates !== 'registry') {
-    throw new Error(`--crates must be vendored or registry, not ${crates}`);
+  // The full run measures both flavours; --short (CI) the vendored one.
+  const crates = (value('--crates')?.split(',') ?? (short ? ['vendored'] : ['vendored', 'registry'])) as CrateFlavour[];
+  const unknown = crates.filter((c) => !FLAVOURS.includes(c));
+  if (unknown.length > 0 || crates.length === 0) {
+    throw new Error(`--crates takes vendored, registry or both (vendored,registry), not ${value('--crates')}`);
   }
   return { short, reps, dockerfiles, scenarios, out, merge: value('--merge'), workspace, crates };
 }
@@ -87,15 +91,15 @@ function renderOnly(file: string): void {
  */
 function mergeInto(earlier: BenchResults, results: BenchResults, args: Args): void {
   const series = earlier.series.map((e) => {
-    const added = results.series.find((s) => s.dockerfile === e.dockerfile && s.scenario === e.scenario);
+    const added = results.series.find((s) => sameSeries(s, e));
     return added ? { ...e, samples: [...e.samples, ...added.samples] } : e;
   });
   for (const s of results.series) {
-    if (!series.some((e) => e.dockerfile === s.dockerfile && e.scenario === s.scenario)) {
+    if (!series.some((e) => sameSeries(s, e))) {
       series.push(s);
     }
   }
-  const note = `${results.date}: ${args.reps} more repetition(s) of ${args.dockerfiles.join(', ')} (${args.scenarios.join(', ')}), native and synthesis; load at start ${results.load}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  const note = `${results.date}: ${args.reps} more repetition(s) of ${args.dockerfiles.join(', ')} (${args.scenarios.join(', ')}; crates ${args.crates.join(', ')}), native and synthesis; load at start ${results.load}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
   Object.assign(results, {
     date: earlier.date,
     load: earlier.load,
@@ -109,7 +113,13 @@ function mergeInto(earlier: BenchResults, results: BenchResults, args: Args): vo
     merged: [...(earlier.merged ?? []), note],
     failures: [...(earlier.failures ?? []), ...(results.failures ?? [])],
     workspace: [...(earlier.workspace ?? []), ...(results.workspace ?? [])],
+    registry: results.registry ?? earlier.registry,
   });
+}
+
+/** The same figure: Dockerfile, scenario and crate flavour. */
+function sameSeries(a: Series, b: Series): boolean {
+  return a.dockerfile === b.dockerfile && a.scenario === b.scenario && (a.crates ?? 'vendored') === (b.crates ?? 'vendored');
 }
 
 function scenarioLabel(id: ScenarioId): string | undefined {
@@ -175,9 +185,8 @@ async function main(): Promise<void> {
   }
 
   let registry: RunningRegistry | undefined;
-  if (args.crates === 'registry') {
+  if (args.crates.includes('registry')) {
     registry = await startRegistry(log);
-    useCrateSource(registry.source);
   }
 
   const failures: string[] = [];
@@ -193,7 +202,7 @@ async function main(): Promise<void> {
     synthesis: [],
     notMeasured,
     failures,
-    crates: registry ? `a sparse registry (${registry.crates} crates, crates.io's index layout, served on ${registry.index}): the builder fetches them into CARGO_HOME as from crates.io` : undefined,
+    registry: registry ? `a sparse registry (${registry.crates} crates, crates.io's index layout, served on ${registry.index})` : undefined,
   };
   fs.mkdirSync(args.out, { recursive: true });
   const write = () => {
@@ -212,15 +221,19 @@ async function main(): Promise<void> {
     results.synthesis.push(...synthesisTimings(args.reps, log));
     write();
 
-    for (const dockerfile of DOCKERFILES.filter((d) => args.dockerfiles.includes(d.id) && !d.notRun)) {
-      log(`${dockerfile.label}:`);
+    const selected = DOCKERFILES.filter((d) => args.dockerfiles.includes(d.id) && !d.notRun);
+    // Every selected Dockerfile with vendored crates, then every one with registry crates.
+    for (const [crates, dockerfile] of args.crates.flatMap((c) => selected.map((d) => [c, d] as const))) {
+      const label = flavouredLabel(dockerfile.label, crates);
+      useCrateSource(crates === 'registry' && registry ? registry.source : VENDORED);
+      log(`${label}:`);
       const samples = new Map<ScenarioId, Sample[]>();
       for (let rep = 1; rep <= args.reps; rep++) {
         const rep_ = await runRep(dockerfile, { run, rep, scenarios: args.scenarios, log, engine26 });
         for (const [scenario, sample] of rep_) {
           samples.set(scenario, [...(samples.get(scenario) ?? []), sample]);
           if (!sample.ok) {
-            failures.push(`${dockerfile.label}, ${scenario}, rep ${rep}:\n${sample.error}`);
+            failures.push(`${label}, ${scenario}, rep ${rep}:\n${sample.error}`);
           }
         }
         removeTemporary();
@@ -228,7 +241,7 @@ async function main(): Promise<void> {
       for (const scenario of args.scenarios) {
         const s = samples.get(scenario);
         if (s) {
-          const series: Series = { dockerfile: dockerfile.id, label: dockerfile.label, scenario, samples: s };
+          const series: Series = { dockerfile: dockerfile.id, label, scenario, samples: s, ...(crates === 'registry' ? { crates } : {}) };
           results.series.push(series);
         }
       }

@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from 'projen';
-import { checkout } from './fixture';
+import { checkout, VENDORED } from './fixture';
 import type { Sample } from './results';
 import { RustWorkspaceImages } from '../../src';
 import { compilingLines } from '../../test/e2e/support/build-log';
@@ -38,7 +38,7 @@ export interface WorkspaceBench {
 
 /** The service with its extra binaries, its workspace Dockerfile and bake file; returns the targets. */
 export function workspaceCheckout(stamp: string): { dir: string; targets: string[] } {
-  const dir = checkout(`workspace ${stamp}`);
+  const dir = checkout(`workspace ${stamp}`, VENDORED);
   const main = fs.readFileSync(path.join(dir, 'src', 'main.rs'), 'utf8');
   fs.mkdirSync(path.join(dir, 'src', 'bin'), { recursive: true });
   for (const bin of EXTRA_BINARIES) {

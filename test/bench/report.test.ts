@@ -1,6 +1,9 @@
-import { suffixCacheIds } from '../../scripts/bench/dockerfiles';
-import { chartGroups, renderReport, seriesMedian, workspaceSection } from '../../scripts/bench/report';
+import * as fs from 'fs';
+import * as path from 'path';
+import { suffixCacheIds, withoutVendor } from '../../scripts/bench/dockerfiles';
+import { chartGroups, goalsTable, renderReport, seriesMedian, workspaceSection } from '../../scripts/bench/report';
 import type { BenchResults, Sample } from '../../scripts/bench/results';
+import { flavouredLabel } from '../../scripts/bench/results';
 import { compilingLines } from '../e2e/support/build-log';
 
 const ok = (seconds: number, crates = 1): Sample => ({ seconds, ok: true, compiled: Array.from({ length: crates }, (_, i) => `c${i}`) });
@@ -76,9 +79,63 @@ describe('report', () => {
   });
 });
 
+describe('crate flavours: vendored and registry rows side by side', () => {
+  const registry = (scenario: 'edit-same' | 'edit-fresh', seconds: number) => ({
+    dockerfile: 'ours-layer', label: flavouredLabel('ours LAYER', 'registry'), crates: 'registry' as const, scenario, samples: [ok(seconds)],
+  });
+  const both: BenchResults = {
+    ...RESULTS,
+    series: [...RESULTS.series, registry('edit-same', 4.4), registry('edit-fresh', 7)],
+    registry: 'a sparse registry (61 crates, served on sparse+http://192.0.2.2:4000/index/)',
+  };
+
+  test('the vendored label stays as in earlier runs; the registry one says so', () => {
+    expect(flavouredLabel('ours LAYER', 'vendored')).toBe('ours LAYER');
+    expect(flavouredLabel('ours LAYER', 'registry')).toBe('ours LAYER, registry crates');
+  });
+
+  test('goals: a column per flavour of ours that was measured, in the order measured', () => {
+    expect(goalsTable(both, 4)).toEqual([
+      '| goal | ours LAYER | ours LAYER, registry crates |',
+      '|---|---|---|',
+      '| source edit, same checkout ≤ 1.5× native | met (1.25× ≤ 1.5×) | met (1.10× ≤ 1.5×) |',
+      '| source edit, fresh checkout ≤ 1.5× native | NOT met (2.00× > 1.5×) | NOT met (1.75× > 1.5×) |',
+      '| fresh runner with imported cache ≤ 2.5× native | not measured (goal ≤ 2.5×) | not measured (goal ≤ 2.5×) |',
+    ]);
+    // Nothing of ours measured: the two usual columns, every goal not measured.
+    expect(goalsTable({ ...RESULTS, series: [] }, 4)[0]).toBe('| goal | ours LAYER | ours CACHE_MOUNT |');
+  });
+
+  test('the report names the registry only when a row used it; rows and chart bars carry the flavour', () => {
+    const md = renderReport(both, []);
+    expect(md).toContain('| ours LAYER, registry crates | source edit, same checkout | 4.4 s | 4.4 | 1.10× | met (1.10× ≤ 1.5×) | 1 |');
+    expect(md).toContain('Rows "…, registry crates": the same service with its crates from a sparse registry (61 crates, served on sparse+http://192.0.2.2:4000/index/)');
+    expect(renderReport(RESULTS, [])).not.toContain('registry crates');
+    expect(chartGroups(both)[1].bars.map((b) => b.series)).toEqual(['ours LAYER', 'naive COPY . .', 'ours LAYER, registry crates']);
+  });
+});
+
 describe('suffixCacheIds', () => {
   test('every cache mount id gets the run suffix; other mounts stay', () => {
     const text = 'RUN --mount=type=cache,id=cargo-git,target=/x \\\n    --mount=type=cache,id=a-b-1234,target=/app/target,sharing=locked \\\n    --mount=type=bind,source=src,target=src';
     expect(suffixCacheIds(text, 'r1')).toBe('RUN --mount=type=cache,id=cargo-git-r1,target=/x \\\n    --mount=type=cache,id=a-b-1234-r1,target=/app/target,sharing=locked \\\n    --mount=type=bind,source=src,target=src');
+  });
+});
+
+describe('withoutVendor (the anchors with registry crates)', () => {
+  const file = (id: string) => fs.readFileSync(path.join(__dirname, '../../scripts/bench/dockerfiles', `${id}.Dockerfile`), 'utf8');
+
+  test.each(['article', 'docker-init'])('%s: the instruction lines that bring vendor/ in go, nothing else', (id) => {
+    const before = file(id);
+    const after = withoutVendor(before);
+    const removed = before.split('\n').filter((l) => !after.split('\n').includes(l));
+    expect(removed).toHaveLength(1);
+    expect(removed[0]).toMatch(/vendor/);
+    // Comments that mention vendor/ stay: only instructions are removed.
+    expect(after.split('\n').filter((l) => /vendor/.test(l)).every((l) => l.startsWith('#'))).toBe(true);
+  });
+
+  test('naive has nothing to remove', () => {
+    expect(withoutVendor(file('naive'))).toBe(file('naive'));
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The loopback sparse registry of the e2e support (test/e2e/support/sparse-registry.ts): index
  * layout and entries per cargo's registry-index reference, and the server's auth-required mode.
- * (A real cargo fetch through it: scripts in the next stop; by hand, 61 crates of the bench
- * service fetched with the token, refused without: "no token found".)
+ * Real cargo builds through it: test/e2e/cargo-registry.e2e.ts (the generated Dockerfile, both
+ * caching modes) and the bench's registry flavour (scripts/bench/registry.ts).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
