@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { DockerfileUnderTest } from './dockerfiles';
 import { timedBuild } from './engine';
-import { addDependency, checkout, editSource, freshCheckout, tempDir } from './fixture';
+import { addDependency, checkout, currentCrateSource, editSource, freshCheckout, tempDir } from './fixture';
 import { freshRunnerSample } from './fresh-runner';
 import type { Sample, ScenarioId } from './results';
 import { formatMiB, formatSeconds } from './stats';
@@ -48,7 +48,7 @@ export async function runRep(dockerfile: DockerfileUnderTest, options: RepOption
   // Checkout B's files, kept before A is built or edited.
   const pristine = tempDir('pristine');
   fs.cpSync(a, pristine, { recursive: true });
-  options.log(`  [${dockerfile.id} r${options.rep}] checkout ${a} (Cargo.toml stamped "${stamp}", vendor/ from Debian, Dockerfile written)`);
+  options.log(`  [${dockerfile.id} r${options.rep}] checkout ${a} (Cargo.toml stamped "${stamp}", ${currentCrateSource().name === 'registry' ? 'crates from the sparse registry, Cargo.lock generated against it' : 'vendor/ from Debian'}, Dockerfile written)`);
 
   const step = async (scenario: ScenarioId, dir: string, what: string): Promise<Sample> => {
     const sample = await timedBuild(dir, tag);
