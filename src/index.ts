@@ -4,6 +4,7 @@ export * from './plan/runtime';
 export * from './plan/healthcheck';
 export * from './plan/linking';
 export * from './plan/caching';
+export * from './plan/credentials';
 export * from './plan/cross-compilation';
 export * from './plan/platform';
 export * from './projen/image-component';

@@ -6,7 +6,8 @@
  * Only what the build context and the Dockerfile need is read: the directories of `[source.*]`
  * replacements (`directory = "vendor"`, `local-registry = "..."`), the paths of `[patch.*]`
  * entries, and the two `[build]` keys that move the binaries: `target-dir` (where `target/`
- * is) and `target` (the default `--target`, which adds `<triple>/` below it). cargo accepts
+ * is) and `target` (the default `--target`, which adds `<triple>/` below it), and the names of
+ * `[registries.*]` (the private registries a build may need a token for). cargo accepts
  * them all; whether a container build can honour them is decided when planning.
  */
 import * as path from 'path';
@@ -30,7 +31,7 @@ export function readCargoConfig(rootDir: string): LoadedCargoConfig {
   const candidates = ['.cargo/config', '.cargo/config.toml'];
   const rel = candidates.find((c) => exists(path.join(rootDir, c)));
   if (rel === undefined) {
-    return { info: { file: null, sourceDirs: [], targetDir: null, buildTargets: [] }, patchDirs: [] };
+    return { info: { file: null, sourceDirs: [], targetDir: null, buildTargets: [], registries: [] }, patchDirs: [] };
   }
   const file = path.join(rootDir, rel);
   const raw = readTomlFile(file);
@@ -52,6 +53,7 @@ export function readCargoConfig(rootDir: string): LoadedCargoConfig {
     }
   }
   const build = optTable(raw, 'build', file) ?? {};
+  const registries = Object.entries(optTable(raw, 'registries', file) ?? {}).filter(([, r]) => isTable(r)).map(([name]) => name);
   const targetDir = optString(build, 'target-dir', file, 'build.target-dir');
   return {
     info: {
@@ -60,6 +62,7 @@ export function readCargoConfig(rootDir: string): LoadedCargoConfig {
       directorySources: directorySources.sort((a, b) => compareStrings(a.name, b.name)),
       targetDir: targetDir === undefined ? null : relPosix(rootDir, path.resolve(rootDir, targetDir)),
       buildTargets: buildTargets(build, file),
+      registries: registries.sort(compareStrings),
     },
     patchDirs: patchPaths(raw, file, rootDir).map((p) => p.dir),
   };

@@ -103,6 +103,11 @@ export interface CargoConfigInfo {
    * string in the config gives one entry; `[]` when not set. Absent in hand-built models: `[]`.
    */
   readonly buildTargets?: string[];
+  /**
+   * The names of the registries the config declares (`[registries.<name>]`), sorted. Absent in
+   * hand-built models: none.
+   */
+  readonly registries?: string[];
 }
 
 /** A `[[package]]` entry of Cargo.lock. */

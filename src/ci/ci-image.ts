@@ -3,6 +3,7 @@ import { healthWait } from './health-wait';
 import type { Smoke } from './smoke';
 import { SmokeKind } from './smoke';
 import { RustDockerError } from '../core/errors';
+import type { BuildCredentials } from '../plan/credentials-plan';
 import type { ImagePlan } from '../plan/plan';
 
 /** How the built image is checked, resolved against the plan. */
@@ -38,6 +39,8 @@ export interface CiImage {
   readonly smoke: ResolvedSmoke;
   /** The smoke test's wait for the image's HEALTHCHECK, when it has one (not with `Smoke.command`). */
   readonly health?: HealthWait;
+  /** Private registries' tokens and git over SSH, which the build and `cargo test` jobs pass on. */
+  readonly credentials: BuildCredentials;
 }
 
 export interface CiImageLocation {
@@ -62,6 +65,7 @@ export function resolveCiImage(location: CiImageLocation, plan: ImagePlan, smoke
     labels: plan.labels.map(([k, v]) => [k, v.replace(/\s+/g, ' ').trim()]),
     smoke: resolveSmoke(smoke, plan.ports, location.dockerfile, healthWait(plan.healthcheck) !== undefined),
     health: healthWait(plan.healthcheck),
+    credentials: plan.credentials,
   };
 }
 

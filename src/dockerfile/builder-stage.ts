@@ -1,16 +1,21 @@
 import { createHash } from 'crypto';
 import type { CargoBuildSpec } from './cargo-command';
 import { buildAndCopyBinaries, buildDependenciesOnly, cargoBuildSpec } from './cargo-command';
+import { knownHostsSetup, withCredentials } from './credentials';
 import { BUILD_PLATFORM, crossSetup } from './cross';
 import { fileTimeUnits, fileTimesDir, settleFileTimes } from './file-times';
 import type { Instruction, Stage } from './model';
 import { ins } from './model';
+import type { RelocatedSource } from './relocated-sources';
+import { relocatedSources, relocationConfig } from './relocated-sources';
 import type { RuntimeLibraryCheck } from './runtime-libraries';
 import { LIBRARIES_STAGE, runtimeLibrariesCheck, runtimeLibrariesStage } from './runtime-libraries';
 import { stubDirs, stubFiles } from './stubs';
 import type { CargoWorkspace } from '../cargo/model';
 import { execForm, dockerfileQuoted, shellWord } from '../core/quote';
 import { DependencyCaching } from '../plan/caching';
+import type { BuildCredentials } from '../plan/credentials-plan';
+import { NO_CREDENTIALS } from '../plan/credentials-plan';
 import type { CrossPlan } from '../plan/cross';
 import { Linking } from '../plan/linking';
 import type { BuilderKind } from '../plan/native/detect';
@@ -50,6 +55,8 @@ export interface BuilderSpec {
   readonly cross: CrossPlan;
   /** Build packages of the linked C libraries: their `-dev` packages are installed for a foreign target. */
   readonly targetLibraries: string[];
+  /** Private registries' tokens and git over SSH for the steps that fetch crates. Absent: none. */
+  readonly credentials?: BuildCredentials;
 }
 
 /** What the builder installs, with apt (Debian builder) or apk (alpine builder), and why. */
@@ -76,6 +83,7 @@ export function builderSpec(plan: ImagePlan): BuilderSpec {
     sqlxOffline: sqlxOfflineReasons(plan.native.sqlx),
     cross: plan.cross,
     targetLibraries: plan.native.libraryBuildPackages,
+    credentials: plan.credentials,
   };
 }
 
@@ -91,7 +99,13 @@ export function librariesStage(plan: ImagePlan): Stage {
 
 /** `builderStage` for any builder spec. */
 export function builderStageFor(spec: BuilderSpec): Stage {
-  const instructions: Instruction[] = [...toolchainSetup(spec.linking, spec.packages), ...crossSetup(spec.cross, spec.targetLibraries), ins.plain('WORKDIR', BUILD_DIR)];
+  const credentials = spec.credentials ?? NO_CREDENTIALS;
+  const instructions: Instruction[] = [
+    ...toolchainSetup(spec.linking, spec.packages),
+    ...crossSetup(spec.cross, spec.targetLibraries),
+    ...knownHostsSetup(credentials, spec.packages.kind),
+    ins.plain('WORKDIR', BUILD_DIR),
+  ];
   const channel = spec.toolchain.installChannel;
   if (channel) {
     const extras = [
@@ -113,7 +127,7 @@ export function builderStageFor(spec: BuilderSpec): Stage {
       instructions.push(
         ...sqlxOffline(spec),
         ins.copy(['.'], '.', { comments: ['No dependency caching: every change rebuilds all dependencies.'] }),
-        ins.run(buildAndCopyBinaries(spec.build)),
+        withCredentials(ins.run(buildAndCopyBinaries(spec.build)), credentials),
       );
   }
   // The check ends the build's own step: a step of its own costs a container start and a
@@ -201,9 +215,6 @@ export function dependencyInputs(ws: CargoWorkspace, relocated: readonly Relocat
   return copies;
 }
 
-/** Where the dependency layer puts vendored source directories, out of the build directory the sources are mounted on. */
-export const RELOCATED_SOURCES = '/deps';
-
 /** cargo's target directory in LAYER caching: in the dependency layer, out of the build directory the sources are mounted on. */
 export const LAYER_TARGET_DIR = '/target';
 
@@ -214,43 +225,6 @@ export const LAYER_TARGET_DIR = '/target';
  * file (vendored crates included, which this engine's COPY cannot exclude) on each edit.
  */
 export const SOURCES_MOUNT = `--mount=type=bind,target=${BUILD_DIR},rw`;
-
-/** A `cargo vendor` directory source the LAYER builder reads from a copy outside the build directory. */
-export interface RelocatedSource {
-  /** The source's name in `.cargo/config.toml` (`[source.<name>]`). */
-  readonly name: string;
-  /** Its directory in the context. */
-  readonly dir: string;
-  /** Its copy in the builder. */
-  readonly to: string;
-}
-
-/**
- * Vendored sources the LAYER builder relocates: the dependency layer copies them to
- * `RELOCATED_SOURCES` and cargo reads them there (`--config source.<name>.directory=...`), so the
- * build step's mounted sources, whose copy of them carries the checkout's file times, never
- * touch what cargo compiled from, and the build settles nothing of them. Only when every directory source
- * has a bare name (the `--config` key stays plain) and lies inside the context, and the toolchain
- * has `--config` (cargo 1.63); otherwise none (the files' times are settled in both steps).
- */
-export function relocatedSources(spec: BuilderSpec): RelocatedSource[] {
-  const sources = spec.workspace.cargoConfig.directorySources ?? [];
-  const movable = sources.length > 0
-    && sources.every((s) => /^[A-Za-z0-9_-]+$/.test(s.name) && !s.dir.startsWith('..') && !s.dir.startsWith('/'))
-    && hasCargoConfigFlag(spec.toolchain.rustVersion);
-  return movable ? sources.map((s) => ({ name: s.name, dir: s.dir, to: `${RELOCATED_SOURCES}/${s.dir}` })) : [];
-}
-
-/** cargo's `--config KEY=VALUE` is stable since 1.63; channels (stable, nightly-...) have it. */
-function hasCargoConfigFlag(rustVersion: string): boolean {
-  const m = /^1\.(\d+)/.exec(rustVersion);
-  return m === null || Number(m[1]) >= 63;
-}
-
-/** The `--config` values that point cargo at the relocated sources (TOML basic strings). */
-function relocationConfig(relocated: readonly RelocatedSource[]): string[] {
-  return relocated.map((r) => `source.${r.name}.directory=${JSON.stringify(r.to)}`);
-}
 
 function layerCaching(original: BuilderSpec): Instruction[] {
   const relocated = relocatedSources(original);
@@ -278,9 +252,10 @@ function layerCaching(original: BuilderSpec): Instruction[] {
     },
     ...inputs.slice(1),
     // Relocated vendored crates need no settling: this layer compiles them from its own copy.
-    ins.run([...stubCommands, ...settleFileTimes(spec.workspace, { skipVendored, records }), ...buildDependenciesOnly(spec.build)], {
+    // The one step that fetches: the build step finds every crate in CARGO_HOME, in this layer.
+    withCredentials(ins.run([...stubCommands, ...settleFileTimes(spec.workspace, { skipVendored, records }), ...buildDependenciesOnly(spec.build)], {
       comments: [`cargo's target directory is ${LAYER_TARGET_DIR}, in this layer: the build step mounts the sources on ${BUILD_DIR}.`],
-    }),
+    }), spec.credentials ?? NO_CREDENTIALS),
     ...sqlxOffline(spec),
     ins.run([...settleFileTimes(spec.workspace, { skipVendored, records }), touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)], {
       flags: [SOURCES_MOUNT],
@@ -364,7 +339,11 @@ function cacheMounts(original: BuilderSpec): Instruction[] {
   return [
     ...relocation,
     ...sqlxOffline(spec),
-    ins.run([...settleFileTimes(spec.workspace, { skipVendored }), touchTargets(spec.workspace), ...buildAndCopyBinaries(spec.build)], {
+    withCredentials(ins.run([
+      ...settleFileTimes(spec.workspace, { skipVendored }),
+      touchTargets(spec.workspace),
+      ...buildAndCopyBinaries(spec.build),
+    ], {
       comments: [
         `The sources: the build context, mounted on ${BUILD_DIR} (nothing copied into a layer).`,
         'BuildKit cache mounts keep the registry, git checkouts and target/ between builds on this',
@@ -379,7 +358,7 @@ function cacheMounts(original: BuilderSpec): Instruction[] {
         '--mount=type=cache,id=cargo-git,target=/usr/local/cargo/git,sharing=locked',
         targetMount,
       ],
-    }),
+    }), spec.credentials ?? NO_CREDENTIALS),
   ];
 }
 

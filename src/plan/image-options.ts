@@ -1,4 +1,5 @@
 import type { DependencyCaching } from './caching';
+import type { GitSshOptions, PrivateRegistryOptions } from './credentials';
 import type { CrossCompilation } from './cross-compilation';
 import type { Healthcheck } from './healthcheck';
 import type { Linking } from './linking';
@@ -297,6 +298,30 @@ export interface ImageBuildOptions extends FinalStageOptions {
    * @default CrossCompilation.TOOLCHAIN
    */
   readonly crossCompilation?: CrossCompilation;
+
+  /**
+   * Private cargo registries the build downloads crates from with a token. Each must be
+   * declared in the workspace's `.cargo/config.toml` (`[registries.<name>]`). The steps that
+   * fetch crates mount the token as a BuildKit secret (`--mount=type=secret,id=cargo-registry-<name>`)
+   * and hand it to cargo as `CARGO_REGISTRIES_<NAME>_TOKEN` for that step only: never a build
+   * argument or `ENV`, never in a layer or the image history. Build with
+   * `docker build --secret id=cargo-registry-<name>,env=CARGO_REGISTRIES_<NAME>_TOKEN .`; the
+   * generated CI jobs pass it from the CI secret. See docs/private-dependencies.md.
+   *
+   * @default []
+   */
+  readonly privateRegistries?: PrivateRegistryOptions[];
+
+  /**
+   * Git dependencies over SSH (`git = "ssh://git@github.com/org/repo.git"`): the steps that
+   * fetch crates mount the build's SSH agent (`--mount=type=ssh`) and let cargo run `git`
+   * (`CARGO_NET_GIT_FETCH_WITH_CLI=true`) against the pinned host keys of `knownHosts`. Build
+   * with `docker build --ssh default .` and a loaded agent; the generated CI jobs load the key
+   * from the CI secret into an agent and forward it. The key never enters the build.
+   *
+   * @default - none: git dependencies are fetched over HTTPS or not at all
+   */
+  readonly gitSsh?: GitSshOptions;
 
   /**
    * Write `# syntax=docker/dockerfile:1` as the first line of the Dockerfile. Engines that

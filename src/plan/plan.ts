@@ -1,6 +1,8 @@
 import type { PlannedAsset } from './assets';
 import { planAssets } from './assets';
 import { DependencyCaching } from './caching';
+import type { BuildCredentials } from './credentials-plan';
+import { planCredentials } from './credentials-plan';
 import type { CrossPlan } from './cross';
 import { planCross } from './cross';
 import type { PlannedHealthcheck } from './healthcheck-rules';
@@ -44,6 +46,8 @@ export interface ImagePlan {
   readonly native: NativePlan;
   /** Cross-compilation for the image's `platforms`. */
   readonly cross: CrossPlan;
+  /** Private registries' tokens and git over SSH, for the steps that fetch crates (`privateRegistries`, `gitSsh`). */
+  readonly credentials: BuildCredentials;
   /** `runtimePackages`: installed by the final stage besides the libraries the binary needs. */
   readonly runtimePackages: string[];
   readonly caCertificates: boolean;
@@ -114,6 +118,7 @@ export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions
     caching: options.caching ?? DependencyCaching.LAYER,
     native,
     cross: planCross(platformValues(options.platforms), linking, options.crossCompilation),
+    credentials: planCredentials(options, workspace),
     runtimePackages,
     caCertificates: options.caCertificates ?? true,
     user: options.user ?? runtime._traits.defaultUser,

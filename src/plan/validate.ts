@@ -1,5 +1,6 @@
 import { checkAssets } from './assets';
 import { DependencyCaching } from './caching';
+import { validateCredentialOptions } from './credentials-plan';
 import { CrossCompilation } from './cross-compilation';
 import { checkHealthcheck } from './healthcheck-rules';
 import type { FinalStageOptions } from './image-options';
@@ -147,6 +148,7 @@ export function validateOptions(options: BinaryImageOptions): void {
   checkPackages('builderPackages', options.builderPackages, '["protobuf-compiler"]');
   checkDockerignorePatterns(options.dockerignorePatterns);
   checkBoolean('moveExistingFilesAside', options.moveExistingFilesAside);
+  validateCredentialOptions(options);
   validateFinalStage(options);
 }
 

@@ -49,6 +49,16 @@ export function renderBakeFile(plan: WorkspacePlan, input: BakeFileInput): strin
     `  targets = [${targets.map(hclString).join(', ')}]`,
     '}',
   ];
+  const credentials = plan.builder?.credentials;
+  const secrets = (credentials?.registries ?? []).map((r) => `id=${r.secretId},env=${r.tokenEnv}`);
+  if (secrets.length > 0 || credentials?.ssh) {
+    lines.splice(lines.indexOf(''), 0,
+      `# Credentials (read from this shell, never written to a layer):${secrets.length ? ` ${credentials!.registries.map((r) => r.tokenEnv).join(', ')} for the private registries` : ''}${credentials?.ssh ? `${secrets.length ? ';' : ''} an SSH agent (SSH_AUTH_SOCK) with the key of the git dependencies` : ''}.`);
+  }
+  const credentialLines = [
+    ...(secrets.length ? [`  secret     = [${secrets.map(hclString).join(', ')}]`] : []),
+    ...(credentials?.ssh ? ['  ssh        = ["default"]'] : []),
+  ];
   for (const target of targets) {
     lines.push(
       '',
@@ -59,6 +69,7 @@ export function renderBakeFile(plan: WorkspacePlan, input: BakeFileInput): strin
       `  tags       = ["\${REGISTRY}${hclLiteral(target)}:\${TAG}"]`,
       `  cache-from = CACHE_REPOSITORY == "" ? [] : ["type=registry,ref=\${CACHE_REPOSITORY}:${hclLiteral(cacheTag(target))}"]`,
       `  cache-to   = CACHE_REPOSITORY == "" ? [] : ["type=registry,ref=\${CACHE_REPOSITORY}:${hclLiteral(cacheTag(target))},mode=max,ignore-error=true"]`,
+      ...credentialLines,
       '}',
     );
   }

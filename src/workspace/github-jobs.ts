@@ -1,6 +1,7 @@
 import { github } from 'projen';
 import { checkCacheTags } from '../ci/cache-tag';
 import type { CiImage } from '../ci/ci-image';
+import { githubSshAgent } from '../ci/credentials';
 import { cargoTestJob, driftJob, ON_PUSH, onPush, pushPermissions } from '../ci/github/shared-jobs';
 import { buildPush, buildx, checkout, imageNameStep, labelLines, login, metadata, PUSH_WITH_ATTESTATIONS, sign } from '../ci/github/steps';
 import { healthStepMinutes } from '../ci/health-wait';
@@ -8,6 +9,7 @@ import type { Registry } from '../ci/registry';
 import type { CiSettings } from '../ci/settings';
 import type { GithubScript } from '../ci/smoke-script';
 import { githubSmokeScript } from '../ci/smoke-script';
+import type { BuildCredentials } from '../plan/credentials-plan';
 
 type Job = github.workflows.Job;
 type JobStep = github.workflows.JobStep;
@@ -41,6 +43,8 @@ export interface WorkspaceJobsInput {
   readonly driftSteps?: JobStep[];
   /** The Dockerfile's shared builder stage (every image's binary is compiled there). */
   readonly builderTarget: string;
+  /** Tokens and SSH of the shared builder (workspace-wide options). */
+  readonly credentials?: BuildCredentials;
 }
 
 /** The cache scope of the `builder` job: the workflow name and the builder stage's name (stage names are unique). */
@@ -60,7 +64,7 @@ export function workspaceJobs(input: WorkspaceJobsInput): { [id: string]: Job } 
   const jobs: { [id: string]: Job } = {};
   if (input.settings.cargoTest) {
     const { context, rustChannel, name: cacheKey, cargoTestArgs: args } = input;
-    jobs.test = cargoTestJob(input.settings, { context, rustChannel, cacheKey, args });
+    jobs.test = cargoTestJob(input.settings, { context, rustChannel, cacheKey, args, credentials: input.credentials });
   }
   jobs.builder = builderJob(input);
   jobs.build = buildJob(input);
@@ -87,6 +91,7 @@ function builderJob(input: WorkspaceJobsInput): Job {
     timeoutMinutes: input.settings.timeoutMinutes,
     steps: [
       checkout(),
+      ...githubSshAgent(input.credentials),
       buildx(),
       ...(repository === undefined ? [] : [{ ...login(input.registry), if: ON_PUSH }]),
       buildPush('Build the builder stage (cache only)', input, { target: input.builderTarget, outputs: 'type=cacheonly' },
@@ -108,6 +113,7 @@ function buildJob(input: WorkspaceJobsInput): Job {
     strategy: { failFast: false, matrix: { domain: { image: input.images.map(({ ci }) => ci.name) } } },
     steps: [
       checkout(),
+      ...githubSshAgent(input.credentials),
       buildx(),
       buildPush('Build the image', input, {
         target: MATRIX_IMAGE,
@@ -139,6 +145,7 @@ function pushJob(input: WorkspaceJobsInput): Job {
     },
     steps: [
       checkout(),
+      ...githubSshAgent(input.credentials),
       buildx(),
       imageNameStep('${{ matrix.name }}'),
       login(input.registry),

@@ -101,6 +101,8 @@ export function planWorkspaceImages(ws: CargoWorkspace, options: RustWorkspaceIm
     sqlxOffline: [...new Set(images.flatMap(({ plan }) => sqlxOfflineReasons(plan.native.sqlx)))],
     cross: first.cross,
     targetLibraries: [...new Set(images.flatMap(({ plan }) => plan.native.libraryBuildPackages))].sort(compareStrings),
+    // Workspace-wide options: every image's plan has the same.
+    credentials: first.credentials,
   };
   return {
     workspace: ws,
@@ -198,6 +200,8 @@ function imageOptions(options: RustWorkspaceImagesOptions, own: WorkspaceBinaryO
     builderPackages: options.builderPackages,
     platforms: options.platforms,
     crossCompilation: options.crossCompilation,
+    privateRegistries: options.privateRegistries,
+    gitSsh: options.gitSsh,
     syntaxDirective: options.syntaxDirective,
   };
 }

@@ -60,6 +60,7 @@ export class WorkspaceImagesWorkflow extends ImageWorkflow {
       cargoTestArgs: cargoTestArgs({ scope: ['--workspace'], noDefaultFeatures: build.noDefaultFeatures, features: build.features }),
       driftSteps,
       builderTarget: plan.builder.name ?? BUILDER_STAGE,
+      credentials: plan.builder.credentials,
     });
   }
 

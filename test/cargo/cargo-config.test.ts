@@ -11,7 +11,7 @@ const PKG = { 'Cargo.toml': '[package]\nname = "p"\nedition = "2021"\n', 'src/ma
 describe('.cargo/config', () => {
   test('directory and local-registry sources, relative to the directory holding .cargo/', () => {
     expect(loadWorkspace(path.join(FIXTURES, 'cargo-config-vendor')).cargoConfig).toEqual({
-      file: '.cargo/config.toml', sourceDirs: ['registry/local', 'vendor'], directorySources: [{ name: 'vendored-sources', dir: 'vendor' }], targetDir: null, buildTargets: [],
+      file: '.cargo/config.toml', sourceDirs: ['registry/local', 'vendor'], directorySources: [{ name: 'vendored-sources', dir: 'vendor' }], targetDir: null, buildTargets: [], registries: [],
     });
   });
 
@@ -20,11 +20,16 @@ describe('.cargo/config', () => {
       '.cargo/config': '[source.v]\ndirectory = "old-vendor"\n',
       '.cargo/config.toml': '[source.v]\ndirectory = "new-vendor"\n',
     });
-    expect(readCargoConfig(dir).info).toEqual({ file: '.cargo/config', sourceDirs: ['old-vendor'], directorySources: [{ name: 'v', dir: 'old-vendor' }], targetDir: null, buildTargets: [] });
+    expect(readCargoConfig(dir).info).toEqual({ file: '.cargo/config', sourceDirs: ['old-vendor'], directorySources: [{ name: 'v', dir: 'old-vendor' }], targetDir: null, buildTargets: [], registries: [] });
   });
 
   test('no config', () => {
-    expect(readCargoConfig(writeTree({ x: '' }))).toEqual({ info: { file: null, sourceDirs: [], targetDir: null, buildTargets: [] }, patchDirs: [] });
+    expect(readCargoConfig(writeTree({ x: '' }))).toEqual({ info: { file: null, sourceDirs: [], targetDir: null, buildTargets: [], registries: [] }, patchDirs: [] });
+  });
+
+  test('[registries.*]: the names, sorted (a non-table entry is not a registry)', () => {
+    const dir = writeTree({ '.cargo/config.toml': '[registries]\nzeta = { index = "sparse+https://z.example/" }\ncorp = { index = "sparse+https://c.example/" }\nodd = "x"\n' });
+    expect(readCargoConfig(dir).info.registries).toEqual(['corp', 'zeta']);
   });
 
   test('sources outside the root are reported relative to it; registries without a path are ignored', () => {

@@ -30,6 +30,16 @@ describe('bake file', () => {
     expect(json.target.worker[0]['cache-to']).toBe('${CACHE_REPOSITORY == "" ? [] : ["type=registry,ref=${CACHE_REPOSITORY}:worker,mode=max,ignore-error=true"]}');
   });
 
+  test('with credentials, parses as HCL: each target\'s secret (from the shell\'s variable) and ssh lists', async () => {
+    const credentials = { registries: [{ secretId: 'cargo-registry-corp', tokenEnv: 'CARGO_REGISTRIES_CORP_TOKEN' }], ssh: { knownHosts: [], ciSecret: 'K' } };
+    const text = renderBakeFile({ ...plan, builder: { credentials } } as unknown as WorkspacePlan, { context: '.', dockerfile: 'Dockerfile' });
+    const json = await parseHcl('docker-bake.hcl', text);
+    for (const target of ['api', 'worker']) {
+      expect(json.target[target][0].secret).toEqual(['id=cargo-registry-corp,env=CARGO_REGISTRIES_CORP_TOKEN']);
+      expect(json.target[target][0].ssh).toEqual(['default']);
+    }
+  });
+
   test('the component writes the workflow\'s cache repository as the default', () => {
     const project = workspaceProject(['api', 'worker']);
     new RustWorkspaceImages(project, { ports: [8080], workflow: { cache: BuildCache.registry(REPO) } });

@@ -2,6 +2,7 @@ import { github } from 'projen';
 import { checkCacheTags } from '../cache-tag';
 import type { CiImage } from '../ci-image';
 import { imageCargoTestArgs } from '../ci-image';
+import { githubSshAgent } from '../credentials';
 import { healthStepMinutes } from '../health-wait';
 import { NATIVE_PLATFORM, needsEmulation, platformSlug } from '../platform-util';
 import type { Registry } from '../registry';
@@ -51,7 +52,9 @@ export function githubJobs(input: GithubJobsInput): { [id: string]: Job } {
 }
 
 function testJob({ image, settings }: GithubJobsInput): Job {
-  return cargoTestJob(settings, { context: image.context, rustChannel: image.rustChannel, cacheKey: image.name, args: imageCargoTestArgs(image) });
+  return cargoTestJob(settings, {
+    context: image.context, rustChannel: image.rustChannel, cacheKey: image.name, args: imageCargoTestArgs(image), credentials: image.credentials,
+  });
 }
 
 function buildJob({ image, settings }: GithubJobsInput): Job {
@@ -65,6 +68,7 @@ function buildJob({ image, settings }: GithubJobsInput): Job {
     timeoutMinutes: settings.timeoutMinutes,
     steps: [
       checkout(),
+      ...githubSshAgent(image.credentials),
       ...(platform && platform !== NATIVE_PLATFORM ? [qemu([platform])] : []),
       buildx(),
       buildPush('Build the image', image, {
@@ -183,6 +187,7 @@ function pushJobBase(input: GithubJobsInput, name: string, needs: string, signs:
 function publishSetup(input: GithubJobsInput, withTags: boolean): JobStep[] {
   return [
     checkout(),
+    ...githubSshAgent(input.image.credentials),
     ...(needsEmulation(input.settings.platforms) ? [qemu(input.settings.platforms)] : []),
     buildx(),
     ...publishLogin(input, withTags),

@@ -2,6 +2,8 @@ import { github } from 'projen';
 import { pinned } from './action-pins';
 import { checkout } from './steps';
 import { actionsLiteral, shellWords } from '../../core/quote';
+import type { BuildCredentials } from '../../plan/credentials-plan';
+import { githubCargoCredentials } from '../credentials';
 import type { Registry } from '../registry';
 import type { CiSettings } from '../settings';
 
@@ -24,10 +26,13 @@ export interface CargoTestSpec {
   readonly cacheKey: string;
   /** Arguments after `cargo`. */
   readonly args: string[];
+  /** Tokens and SSH for the crates cargo fetches. */
+  readonly credentials?: BuildCredentials;
 }
 
 /** `cargo test` with the pinned toolchain and the Cargo build cached (Swatinem/rust-cache). */
 export function cargoTestJob(settings: CiSettings, spec: CargoTestSpec): Job {
+  const credentials = githubCargoCredentials(spec.credentials);
   return {
     name: 'cargo test',
     runsOn: settings.runsOn,
@@ -42,7 +47,8 @@ export function cargoTestJob(settings: CiSettings, spec: CargoTestSpec): Job {
         run: 'rustup toolchain install "$RUST_CHANNEL" --profile minimal --no-self-update\nrustup default "$RUST_CHANNEL"\n',
       },
       { name: 'Cache the Cargo build', uses: pinned('Swatinem/rust-cache'), with: { workspaces: `${actionsLiteral(spec.context)} -> target`, key: spec.cacheKey } },
-      { name: 'cargo test', run: shellWords(['cargo', ...spec.args]) },
+      ...credentials.steps,
+      { name: 'cargo test', ...(Object.keys(credentials.env).length ? { env: credentials.env } : {}), run: shellWords(['cargo', ...spec.args]) },
     ],
   };
 }

@@ -1,7 +1,9 @@
 import type { github } from 'projen';
 import { pinned } from './action-pins';
 import { actionsLiteral } from '../../core/quote';
+import type { BuildCredentials } from '../../plan/credentials-plan';
 import { cacheTag } from '../cache-tag';
+import { githubBuildCredentials } from '../credentials';
 import { NATIVE_PLATFORM } from '../platform-util';
 import type { Registry } from '../registry';
 
@@ -40,6 +42,8 @@ export function buildx(): JobStep {
 export interface BuildSource {
   readonly context: string;
   readonly dockerfile: string;
+  /** Tokens and SSH the build needs (secret-envs, ssh); the job loads the agent first (`githubSshAgent`). */
+  readonly credentials?: BuildCredentials;
 }
 
 /**
@@ -84,14 +88,17 @@ function cacheInputs(cache: StepCache): { [key: string]: string } {
  * inputs, and the build cache (see `StepCache`).
  */
 export function buildPush(name: string, source: BuildSource, inputs: { [key: string]: unknown }, cache: StepCache): JobStep {
+  const credentials = githubBuildCredentials(source.credentials);
   return {
     name,
     id: 'build',
     uses: pinned('docker/build-push-action'),
+    ...(Object.keys(credentials.env).length ? { env: credentials.env } : {}),
     with: {
       context: actionsLiteral(source.context),
       file: actionsLiteral(source.dockerfile),
       ...inputs,
+      ...credentials.with,
       ...cacheInputs(cache),
     },
   };

@@ -3,6 +3,7 @@ import { shellWord, shellWords } from '../../core/quote';
 import { cacheTag, checkCacheTags } from '../cache-tag';
 import type { CiImage } from '../ci-image';
 import { imageCargoTestArgs } from '../ci-image';
+import { gitlabBuildFlags, gitlabCargoCredentials, gitlabSshAgent } from '../credentials';
 import { needsEmulation } from '../platform-util';
 import { gitlabRefConditions } from '../ref-patterns';
 import type { CiSettings } from '../settings';
@@ -50,14 +51,16 @@ export function gitlabJobs(input: GitlabJobsInput): { [name: string]: Job } {
 function testJob({ image, settings }: GitlabJobsInput): Job {
   const target = image.context === '.' ? 'target/' : `${image.context}/target/`;
   const channel = shellWord(image.rustChannel);
+  const credentials = gitlabCargoCredentials(image.credentials);
   return {
     stage: 'test',
     rules: buildRules(settings),
     image: { name: image.builderImage },
-    variables: { CARGO_HOME: '$CI_PROJECT_DIR/.cargo-home' },
+    variables: { CARGO_HOME: '$CI_PROJECT_DIR/.cargo-home', ...credentials.variables },
     cache: [{ key: `${image.name}-cargo`, paths: ['.cargo-home/registry/', target] }],
     timeout: `${settings.timeoutMinutes} minutes`,
     script: [
+      ...credentials.script,
       ...(image.context === '.' ? [] : [`cd ${shellWord(image.context)}`]),
       ...(image.installChannel ? [`rustup toolchain install ${channel} --profile minimal --no-self-update`, `rustup default ${channel}`] : []),
       shellWords(['cargo', ...imageCargoTestArgs(image)]),
@@ -80,6 +83,7 @@ function buildJob(input: GitlabJobsInput, needs: string[] | undefined): Job {
         'docker buildx build',
         `--file ${shellWord(image.dockerfile)}`,
         '--tag "$LOCAL_IMAGE" --load',
+        ...gitlabBuildFlags(image.credentials),
         ...(platform ? [`--platform ${platform}`] : []),
         '--cache-from "type=registry,ref=$CACHE_REF"',
         ...(writeCache ? ['--cache-to "type=registry,ref=$CACHE_REF,mode=max"'] : []),
@@ -107,6 +111,7 @@ function pushJob(input: GitlabJobsInput, needs: string[]): Job {
         '"$@" --push',
         ...(settings.platforms.length > 0 ? [`--platform ${settings.platforms.join(',')}`] : []),
         '--provenance=true --sbom=true',
+        ...gitlabBuildFlags(image.credentials),
         '--label "org.opencontainers.image.revision=$CI_COMMIT_SHA"',
         '--label "org.opencontainers.image.source=$CI_PROJECT_URL"',
         '--cache-from "type=registry,ref=$CACHE_REF"',
@@ -134,6 +139,8 @@ function dockerJob({ image, settings, dockerImage, dindImage }: GitlabJobsInput,
       'docker context create ci-context',
       'docker buildx create --name ci-builder --driver docker-container --use ci-context',
       ...(needsEmulation(platforms) ? [`docker run --privileged --rm ${BINFMT_IMAGE} --install all`] : []),
+      // The docker image is Alpine's: its SSH client comes from apk.
+      ...gitlabSshAgent(image.credentials, true),
     ],
   };
 }
