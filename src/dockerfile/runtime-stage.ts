@@ -10,6 +10,21 @@ import { execForm, dockerfileQuoted, shellWord } from '../core/quote';
 import type { ImagePlan } from '../plan/plan';
 
 export const RUNTIME_STAGE = 'runtime';
+
+/**
+ * After apt: its lists (size), and the files that record when it ran (apt's and dpkg's logs,
+ * ldconfig's cache of file times), so that two builds of one commit give the same layer.
+ */
+export const APT_CLEANUP = 'rm -rf /var/lib/apt/lists/* /var/log/apt/*.log /var/log/dpkg.log /var/log/alternatives.log /var/cache/ldconfig/aux-cache';
+
+/**
+ * `useradd`/`adduser` write the day of the call into /etc/shadow (the last password change):
+ * empty it (password aging off: the account has no password and no shell), so the layer is
+ * the same whatever the day.
+ */
+export const UNDATED_USER = "sed -i 's/^\\(app:[^:]*:\\)[0-9]*:/\\1:/' /etc/shadow";
+
+const REPRODUCIBLE_COMMENT = ['Logs and dates of this step are removed: two builds of one commit give one layer (docs/supply-chain.md).'];
 const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 /** Stage names of a final stage and of the builder it copies from. */
@@ -82,18 +97,18 @@ function systemSetup(plan: ImagePlan, builder: string): Instruction[] {
     case 'apt': {
       const install = `xargs apt-get install -y --no-install-recommends${extra} < ${list}`;
       const commands = extra
-        ? ['apt-get update', install, 'rm -rf /var/lib/apt/lists/*']
+        ? ['apt-get update', install, APT_CLEANUP]
         // Nothing else to install: apt runs (and needs the network) only when a library's package is missing.
-        : [`if ! xargs -r dpkg -s < ${list} > /dev/null 2>&1; then apt-get update && ${install} && rm -rf /var/lib/apt/lists/*; fi`];
+        : [`if ! xargs -r dpkg -s < ${list} > /dev/null 2>&1; then apt-get update && ${install} && ${APT_CLEANUP}; fi`];
       if (createUser) {
-        commands.push(`groupadd --gid ${gid} app`, `useradd --no-log-init --uid ${uid} --gid ${gid} --no-create-home --shell /usr/sbin/nologin app`);
+        commands.push(`groupadd --gid ${gid} app`, `useradd --no-log-init --uid ${uid} --gid ${gid} --no-create-home --shell /usr/sbin/nologin app`, UNDATED_USER);
       }
-      return [ins.run(commands, { flags, comments })];
+      return [ins.run(commands, { flags, comments: [...comments, ...REPRODUCIBLE_COMMENT] })];
     }
     case 'apk': {
       const commands = [extra ? `xargs apk add --no-cache${extra} < ${list}` : `xargs -r apk add --no-cache < ${list}`];
       if (createUser) {
-        commands.push(`addgroup -S -g ${gid} app`, `adduser -S -D -H -u ${uid} -G app -s /sbin/nologin app`);
+        commands.push(`addgroup -S -g ${gid} app`, `adduser -S -D -H -u ${uid} -G app -s /sbin/nologin app`, UNDATED_USER);
       }
       return [ins.run(commands, { flags, comments })];
     }

@@ -3,7 +3,7 @@ import { checkCacheTags } from '../ci/cache-tag';
 import type { CiImage } from '../ci/ci-image';
 import { githubSshAgent } from '../ci/credentials';
 import { cargoTestJob, driftJob, ON_PUSH, onPush, pushPermissions } from '../ci/github/shared-jobs';
-import { buildPush, buildx, checkout, imageNameStep, labelLines, login, metadata, PUSH_WITH_ATTESTATIONS, sign } from '../ci/github/steps';
+import { buildPush, buildx, checkout, imageNameStep, labelLines, login, metadata, PUSH_WITH_ATTESTATIONS, sign, sourceDate } from '../ci/github/steps';
 import { healthStepMinutes } from '../ci/health-wait';
 import type { Registry } from '../ci/registry';
 import type { CiSettings } from '../ci/settings';
@@ -145,6 +145,7 @@ function pushJob(input: WorkspaceJobsInput): Job {
     },
     steps: [
       checkout(),
+      sourceDate(),
       ...githubSshAgent(input.credentials),
       buildx(),
       imageNameStep('${{ matrix.name }}'),

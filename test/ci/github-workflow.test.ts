@@ -117,7 +117,7 @@ describe('caches', () => {
     const push = step(wf.jobs.push, 'Build and push by digest').with;
     expect(push['cache-to']).toBe('type=gha,mode=max,scope=docker-${{ matrix.slug }}');
     expect(push.platforms).toBe('${{ matrix.platform }}');
-    expect(push.outputs).toBe('type=image,push-by-digest=true,name-canonical=true,push=true');
+    expect(push.outputs).toBe('type=image,push-by-digest=true,name-canonical=true,push=true,rewrite-timestamp=true');
     expect(step(wf.jobs.push, 'Upload the digest').with.name).toBe('digests-docker-${{ matrix.slug }}');
     expect(step(wf.jobs.merge, 'Download the digests').with.pattern).toBe('digests-docker-*');
     expect(step(wf.jobs.push, 'Set up QEMU').with.platforms).toBe('linux/arm64');
@@ -141,7 +141,14 @@ describe('attestations, tags and labels', () => {
   test('pushes with provenance and SBOM, tags from docker/metadata-action, Cargo labels kept', () => {
     const wf = readWorkflow(synthWorkflow().dir);
     const build = step(wf.jobs.push, 'Build and push').with;
-    expect(build).toMatchObject({ push: true, provenance: true, sbom: true, tags: '${{ steps.meta.outputs.tags }}', labels: '${{ steps.meta.outputs.labels }}' });
+    expect(build).toMatchObject({
+      outputs: 'type=image,push=true,rewrite-timestamp=true', provenance: true, sbom: true, tags: '${{ steps.meta.outputs.tags }}', labels: '${{ steps.meta.outputs.labels }}',
+    });
+    // Reproducible: the commit's time for the build and the created label, set before both.
+    const time = step(wf.jobs.push, 'Commit time (reproducible images)');
+    expect(time.run).toBe('echo "SOURCE_DATE_EPOCH=$(git log -1 --pretty=%ct)" >> "$GITHUB_ENV"\necho "SOURCE_DATE=$(git log -1 --pretty=%cI)" >> "$GITHUB_ENV"\n');
+    expect(wf.jobs.push.steps.indexOf(time)).toBeLessThan(wf.jobs.push.steps.findIndex((s: any) => s.name === 'Image metadata'));
+    expect(step(wf.jobs.push, 'Image metadata').with.labels).toMatch(/\norg\.opencontainers\.image\.created=\$\{\{ env\.SOURCE_DATE \}\}\n$/);
     const meta = step(wf.jobs.push, 'Image metadata').with;
     expect(meta.tags).toContain('type=semver,pattern={{version}}');
     expect(meta.tags).toContain('type=sha');

@@ -91,8 +91,10 @@ describe('GitLab CI', () => {
     expect(push.needs).toEqual(['docker-build']);
     expect(push.variables.IMAGE).toBe('$CI_REGISTRY_IMAGE');
     expect(push.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH' }, { if: '$CI_COMMIT_TAG =~ /^v[^\\/]*$/' }]);
-    const command = push.script[2];
-    expect(command).toContain('"$@" --push');
+    const command = push.script.find((l: string) => l.startsWith('docker buildx build'));
+    expect(command).toContain('"$@" --output type=image,push=true,rewrite-timestamp=true');
+    // The commit's time for a reproducible image, before the build.
+    expect(push.script.slice(2, 5)).toEqual(['command -v git > /dev/null || apk add --no-cache git', 'SOURCE_DATE_EPOCH="$(git log -1 --pretty=%ct)"', 'export SOURCE_DATE_EPOCH']);
     expect(push.script[0]).toBe('set -- --tag "$IMAGE:sha-$CI_COMMIT_SHORT_SHA"');
     expect(command).toContain('--provenance=true --sbom=true');
     expect(command).toContain('--cache-to "type=registry,ref=$CACHE_REF,mode=max"');
@@ -114,7 +116,7 @@ describe('GitLab CI', () => {
   test('several platforms: QEMU in the push job, which alone writes the cache', () => {
     const ci = synthGitlab({ platforms: [Platform.LINUX_AMD64, Platform.LINUX_ARM64] });
     expect(ci['docker-push'].before_script).toContain('docker run --privileged --rm docker.io/tonistiigi/binfmt:latest --install all');
-    expect(ci['docker-push'].script[2]).toContain('--platform linux/amd64,linux/arm64');
+    expect(ci['docker-push'].script.find((l: string) => l.startsWith('docker buildx build'))).toContain('--platform linux/amd64,linux/arm64');
     expect(ci['docker-build'].script[0]).not.toContain('--cache-to');
     expect(ci['docker-build'].script[0]).toContain('--platform linux/amd64');
   });

@@ -4,9 +4,13 @@
  * exactly the packages the builder found (through a bind mount), per runtime.
  */
 import * as cp from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import type { RustDockerImageOptions } from '../../src';
 import type { LockedPackage } from '../../src/cargo/model';
 import { dockerfileModel, renderImageDockerfile } from '../../src/dockerfile/dockerfile';
+import { APT_CLEANUP, UNDATED_USER } from '../../src/dockerfile/runtime-stage';
 import { Linking } from '../../src/plan/linking';
 import { planImage } from '../../src/plan/plan';
 import { Runtime } from '../../src/plan/runtime';
@@ -100,19 +104,19 @@ describe('the final stage installs exactly the packages the builder found', () =
   test('debian-slim: the list through a bind mount of the builder (never copied in), with ca-certificates and runtimePackages', () => {
     const runtime = stageLines(render({ runtimePackages: ['tzdata'] }, PQ), 'runtime');
     expect(runtime[1]).toBe(`RUN ${MOUNT} apt-get update && xargs apt-get install -y --no-install-recommends ca-certificates tzdata < /tmp/runtime-packages ` +
-      '&& rm -rf /var/lib/apt/lists/* && groupadd --gid 10001 app && useradd --no-log-init --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin app');
+      `&& ${APT_CLEANUP} && groupadd --gid 10001 app && useradd --no-log-init --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin app && ${UNDATED_USER}`);
   });
 
   test('debian-slim without CA certificates: apt runs only when a package of the list is missing', () => {
     const runtime = stageLines(render({ caCertificates: false }), 'runtime');
     expect(runtime[1]).toBe(`RUN ${MOUNT} if ! xargs -r dpkg -s < /tmp/runtime-packages > /dev/null 2>&1; ` +
-      'then apt-get update && xargs apt-get install -y --no-install-recommends < /tmp/runtime-packages && rm -rf /var/lib/apt/lists/*; fi ' +
-      '&& groupadd --gid 10001 app && useradd --no-log-init --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin app');
+      `then apt-get update && xargs apt-get install -y --no-install-recommends < /tmp/runtime-packages && ${APT_CLEANUP}; fi ` +
+      `&& groupadd --gid 10001 app && useradd --no-log-init --uid 10001 --gid 10001 --no-create-home --shell /usr/sbin/nologin app && ${UNDATED_USER}`);
   });
 
   test('alpine: apk add of the list (and ca-certificates), or nothing when the list is empty', () => {
     expect(stageLines(render({ runtime: Runtime.ALPINE }), 'runtime')[1])
-      .toBe(`RUN ${MOUNT} xargs apk add --no-cache ca-certificates < /tmp/runtime-packages && addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app -s /sbin/nologin app`);
+      .toBe(`RUN ${MOUNT} xargs apk add --no-cache ca-certificates < /tmp/runtime-packages && addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app -s /sbin/nologin app && ${UNDATED_USER}`);
     expect(stageLines(render({ runtime: Runtime.ALPINE, caCertificates: false, user: '0', allowSystemUser: true }), 'runtime')[1])
       .toBe(`RUN ${MOUNT} xargs -r apk add --no-cache < /tmp/runtime-packages`);
   });
@@ -125,7 +129,17 @@ describe('the final stage installs exactly the packages the builder found', () =
 
   test('user root on debian-slim: the packages are still installed, no user created', () => {
     const runtime = stageLines(render({ user: '0', allowSystemUser: true }), 'runtime');
-    expect(runtime[1]).toBe(`RUN ${MOUNT} apt-get update && xargs apt-get install -y --no-install-recommends ca-certificates < /tmp/runtime-packages && rm -rf /var/lib/apt/lists/*`);
+    expect(runtime[1]).toBe(`RUN ${MOUNT} apt-get update && xargs apt-get install -y --no-install-recommends ca-certificates < /tmp/runtime-packages && ${APT_CLEANUP}`);
+  });
+
+  test('reproducible: the cleanup removes exactly the files that record when apt ran; the user line loses its date, nothing else', () => {
+    expect(APT_CLEANUP).toBe('rm -rf /var/lib/apt/lists/* /var/log/apt/*.log /var/log/dpkg.log /var/log/alternatives.log /var/cache/ldconfig/aux-cache');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prd-shadow-'));
+    const shadow = path.join(dir, 'shadow');
+    // As useradd (Debian) and busybox adduser (Alpine) write them, the day of the call third.
+    fs.writeFileSync(shadow, 'root:*:19000:0:99999:7:::\napp:!:20421:0:99999:7:::\napp2:!:20421::::::\n');
+    cp.execFileSync('dash', ['-c', UNDATED_USER.replace('/etc/shadow', shadow)]);
+    expect(fs.readFileSync(shadow, 'utf8')).toBe('root:*:19000:0:99999:7:::\napp:!::0:99999:7:::\napp2:!:20421::::::\n');
   });
 
   test.each([

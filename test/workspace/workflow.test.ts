@@ -80,8 +80,9 @@ describe('the workspace workflow', () => {
       { image: 'worker', name: 'ghcr.io/${{ github.repository }}/worker', labels: 'org.opencontainers.image.title=worker\norg.opencontainers.image.version=0.1.0' },
     ]);
     expect(step(push, 'Image name').env.IMAGE).toBe('${{ matrix.name }}');
-    expect(step(push, 'Image metadata').with.labels).toBe('${{ matrix.labels }}');
-    expect(step(push, 'Build and push').with).toMatchObject({ 'target': '${{ matrix.image }}', 'push': true, 'provenance': true, 'sbom': true, 'cache-to': 'type=gha,mode=max,scope=${{ matrix.image }}' });
+    expect(step(push, 'Image metadata').with.labels).toBe('${{ matrix.labels }}\norg.opencontainers.image.created=${{ env.SOURCE_DATE }}\n');
+    expect(step(push, 'Commit time (reproducible images)')).toBeDefined();
+    expect(step(push, 'Build and push').with).toMatchObject({ 'target': '${{ matrix.image }}', 'outputs': 'type=image,push=true,rewrite-timestamp=true', 'provenance': true, 'sbom': true, 'cache-to': 'type=gha,mode=max,scope=${{ matrix.image }}' });
   });
 
   test('cargo test of the whole workspace before the builds; signing; other registries and prefixes', () => {

@@ -10,7 +10,7 @@ import type { CiSettings } from '../settings';
 import { githubSmokeScript } from '../smoke-script';
 import { pinned } from './action-pins';
 import { cargoTestJob, driftJob, onPush, pushPermissions } from './shared-jobs';
-import { buildPush, buildx, checkout, imageNameStep, labelLines, login, metadata, PUSH_WITH_ATTESTATIONS, qemu, sign } from './steps';
+import { buildPush, buildx, checkout, imageNameStep, labelLines, login, metadata, PUSH_WITH_ATTESTATIONS, qemu, sign, sourceDate } from './steps';
 
 type Job = github.workflows.Job;
 type JobStep = github.workflows.JobStep;
@@ -114,7 +114,7 @@ function pushByDigestJob(input: GithubJobsInput): Job {
         platforms: '${{ matrix.platform }}',
         tags: '${{ steps.image.outputs.name }}',
         labels: '${{ steps.meta.outputs.labels }}',
-        outputs: 'type=image,push-by-digest=true,name-canonical=true,push=true',
+        outputs: 'type=image,push-by-digest=true,name-canonical=true,push=true,rewrite-timestamp=true',
         provenance: true,
         sbom: true,
       }, { scope: `${image.name}-\${{ matrix.slug }}`, repository: settings.cacheRepository, write: true }),
@@ -187,6 +187,7 @@ function pushJobBase(input: GithubJobsInput, name: string, needs: string, signs:
 function publishSetup(input: GithubJobsInput, withTags: boolean): JobStep[] {
   return [
     checkout(),
+    sourceDate(),
     ...githubSshAgent(input.image.credentials),
     ...(needsEmulation(input.settings.platforms) ? [qemu(input.settings.platforms)] : []),
     buildx(),

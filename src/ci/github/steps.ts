@@ -17,9 +17,15 @@ export const TAG_RULES = [
   'type=sha',
 ].join('\n') + '\n';
 
+/**
+ * The image output of a push: pushed, every file time in its layers set to SOURCE_DATE_EPOCH
+ * (`rewrite-timestamp`, BuildKit 0.13), so two builds of one commit give one digest.
+ */
+export const REPRODUCIBLE_PUSH = 'type=image,push=true,rewrite-timestamp=true';
+
 /** docker/build-push-action inputs that push the image with its tags, labels, provenance and SBOM. */
 export const PUSH_WITH_ATTESTATIONS = {
-  push: true,
+  outputs: REPRODUCIBLE_PUSH,
   tags: '${{ steps.meta.outputs.tags }}',
   labels: '${{ steps.meta.outputs.labels }}',
   provenance: true,
@@ -141,10 +147,26 @@ export function metadata(withTags: boolean, labels: string): JobStep {
     with: {
       images: '${{ steps.image.outputs.name }}',
       ...(withTags ? { tags: TAG_RULES } : {}),
-      ...(labels ? { labels } : {}),
+      // The commit's time, not the run's: one commit, one image digest (sourceDate()).
+      labels: `${labels}${labels && !labels.endsWith('\n') ? '\n' : ''}${CREATED_LABEL}\n`,
     },
   };
 }
+
+/**
+ * The commit's time for reproducible images: `SOURCE_DATE_EPOCH` (buildx passes it to the build:
+ * the image's creation and history times, and with `rewrite-timestamp` every file time) and
+ * `SOURCE_DATE` (ISO 8601, the `org.opencontainers.image.created` label), for the later steps.
+ */
+export function sourceDate(): JobStep {
+  return {
+    name: 'Commit time (reproducible images)',
+    run: 'echo "SOURCE_DATE_EPOCH=$(git log -1 --pretty=%ct)" >> "$GITHUB_ENV"\necho "SOURCE_DATE=$(git log -1 --pretty=%cI)" >> "$GITHUB_ENV"\n',
+  };
+}
+
+/** The label docker/metadata-action would otherwise set to the time of the run. */
+export const CREATED_LABEL = 'org.opencontainers.image.created=${{ env.SOURCE_DATE }}';
 
 /** Keyless signing: cosign exchanges the job's OIDC token for a short-lived Fulcio certificate. */
 export function sign(digest: string): JobStep[] {

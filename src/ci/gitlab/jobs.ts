@@ -105,10 +105,14 @@ function pushJob(input: GitlabJobsInput, needs: string[]): Job {
       // Tags as positional parameters (sh has no arrays): the commit, then the version or the branch.
       'set -- --tag "$IMAGE:sha-$CI_COMMIT_SHORT_SHA"',
       'if [ -n "$CI_COMMIT_TAG" ]; then set -- "$@" --tag "$IMAGE:${CI_COMMIT_TAG#v}"; else set -- "$@" --tag "$IMAGE:$CI_COMMIT_REF_SLUG"; fi',
+      // The commit's time: buildx passes SOURCE_DATE_EPOCH to the build, rewrite-timestamp sets every file time to it.
+      'command -v git > /dev/null || apk add --no-cache git',
+      'SOURCE_DATE_EPOCH="$(git log -1 --pretty=%ct)"',
+      'export SOURCE_DATE_EPOCH',
       [
         'docker buildx build',
         `--file ${shellWord(image.dockerfile)}`,
-        '"$@" --push',
+        '"$@" --output type=image,push=true,rewrite-timestamp=true',
         ...(settings.platforms.length > 0 ? [`--platform ${settings.platforms.join(',')}`] : []),
         '--provenance=true --sbom=true',
         ...gitlabBuildFlags(image.credentials),
