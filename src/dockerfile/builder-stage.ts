@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { auditableSetup } from './auditable';
 import type { CargoBuildSpec } from './cargo-command';
 import { buildAndCopyBinaries, buildDependenciesOnly, cargoBuildSpec } from './cargo-command';
 import { knownHostsSetup, withCredentials } from './credentials';
@@ -103,6 +104,7 @@ export function builderStageFor(spec: BuilderSpec): Stage {
   const instructions: Instruction[] = [
     ...toolchainSetup(spec.linking, spec.packages),
     ...crossSetup(spec.cross, spec.targetLibraries),
+    ...auditableSetup(spec.build.auditable),
     ...knownHostsSetup(credentials, spec.packages.kind),
     ins.plain('WORKDIR', BUILD_DIR),
   ];

@@ -31,6 +31,8 @@ export interface CargoBuildSpec {
   readonly config?: readonly string[];
   /** cargo's `--target-dir` (LAYER caching keeps it out of the build directory the sources are mounted on). @default `target` in the build directory */
   readonly targetDir?: string;
+  /** Build with `cargo auditable build` (the dependency tree embedded in the binary). @default false */
+  readonly auditable?: boolean;
 }
 
 /** The build of one image's plan. */
@@ -44,6 +46,7 @@ export function cargoBuildSpec(plan: ImagePlan): CargoBuildSpec {
     features: plan.features,
     binaries: [plan.binary.name],
     cross: plan.cross.targets.length > 0,
+    auditable: plan.auditable,
   };
 }
 
@@ -59,10 +62,12 @@ export function binaryPath(binary: string): string {
 
 /**
  * The `cargo build` command line, identical for the dependency layer and the final build so
- * that the compiled dependencies are reused (same features, profile, target and flags).
+ * that the compiled dependencies are reused (same features, profile, target and flags). With
+ * `auditable`, `cargo auditable build`: it wraps rustc for the workspace's crates only
+ * (`RUSTC_WORKSPACE_WRAPPER`), so the dependencies compile as without it.
  */
 export function cargoBuildCommand(spec: CargoBuildSpec): string {
-  const words = ['cargo', 'build', '--locked'];
+  const words = ['cargo', ...(spec.auditable ? ['auditable'] : []), 'build', '--locked'];
   words.push(...(spec.profile === 'release' ? ['--release'] : ['--profile', spec.profile]));
   words.push(...spec.selection);
   if (spec.noDefaultFeatures) {

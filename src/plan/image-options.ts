@@ -324,6 +324,16 @@ export interface ImageBuildOptions extends FinalStageOptions {
   readonly gitSsh?: GitSshOptions;
 
   /**
+   * Build with `cargo auditable` (rust-secure-code/cargo-auditable 0.7.7, pinned, installed in
+   * the builder with `cargo install --locked` in a layer of its own): the binary carries its dependency tree (a `.dep-v0` section), so image scanners
+   * (Trivy, Grype, Syft, `cargo audit bin`) see every crate in it, not only the image's packages.
+   * The install downloads from crates.io at build time.
+   *
+   * @default false
+   */
+  readonly auditable?: boolean;
+
+  /**
    * Write `# syntax=docker/dockerfile:1` as the first line of the Dockerfile. Engines that
    * cannot pull the frontend image (offline or air-gapped) need `false`.
    *

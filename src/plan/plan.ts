@@ -48,6 +48,8 @@ export interface ImagePlan {
   readonly cross: CrossPlan;
   /** Private registries' tokens and git over SSH, for the steps that fetch crates (`privateRegistries`, `gitSsh`). */
   readonly credentials: BuildCredentials;
+  /** Build with `cargo auditable` (`auditable`). */
+  readonly auditable: boolean;
   /** `runtimePackages`: installed by the final stage besides the libraries the binary needs. */
   readonly runtimePackages: string[];
   readonly caCertificates: boolean;
@@ -119,6 +121,7 @@ export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions
     native,
     cross: planCross(platformValues(options.platforms), linking, options.crossCompilation),
     credentials: planCredentials(options, workspace),
+    auditable: options.auditable ?? false,
     runtimePackages,
     caCertificates: options.caCertificates ?? true,
     user: options.user ?? runtime._traits.defaultUser,

@@ -29,6 +29,16 @@ export function builderSummary(plan: ImagePlan): string[] {
   if (plan.cross.foreign.length > 0) {
     lines.push(`platforms: ${plan.cross.reason}`);
   }
+  const { registries, ssh } = plan.credentials;
+  if (registries.length > 0) {
+    lines.push(`private registries ${registries.map((r) => `${r.name} (token: BuildKit secret ${r.secretId}, CI secret ${r.ciSecret})`).join(', ')}, in the steps that fetch crates only`);
+  }
+  if (ssh) {
+    lines.push(`git over SSH: the build's SSH agent (CI secret ${ssh.ciSecret}), ${ssh.knownHosts.length} pinned host key${ssh.knownHosts.length === 1 ? '' : 's'}`);
+  }
+  if (plan.auditable) {
+    lines.push('cargo auditable: the binary carries its dependency tree for image scanners');
+  }
   return lines;
 }
 

@@ -148,6 +148,7 @@ export function validateOptions(options: BinaryImageOptions): void {
   checkPackages('builderPackages', options.builderPackages, '["protobuf-compiler"]');
   checkDockerignorePatterns(options.dockerignorePatterns);
   checkBoolean('moveExistingFilesAside', options.moveExistingFilesAside);
+  checkBoolean('auditable', options.auditable);
   validateCredentialOptions(options);
   validateFinalStage(options);
 }

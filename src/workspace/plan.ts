@@ -87,6 +87,7 @@ export function planWorkspaceImages(ws: CargoWorkspace, options: RustWorkspaceIm
       features,
       binaries: images.map(({ plan }) => plan.binary.name),
       cross: first.cross.targets.length > 0,
+      auditable: first.auditable,
     },
     cacheId: cacheId(['workspace', memberHash(ws), linking, first.profile]),
     name: builderName,
@@ -202,6 +203,7 @@ function imageOptions(options: RustWorkspaceImagesOptions, own: WorkspaceBinaryO
     crossCompilation: options.crossCompilation,
     privateRegistries: options.privateRegistries,
     gitSsh: options.gitSsh,
+    auditable: options.auditable,
     syntaxDirective: options.syntaxDirective,
   };
 }

@@ -25,10 +25,10 @@ const DOCKERFILE_COMMANDS = new Set(['apt-get', 'rm', 'groupadd', 'useradd', 'ap
 const BIND_MOUNT = /^--mount=type=bind,(from=[a-z][a-z0-9_.-]*,source=(\/runtime-libraries\.sh|\/runtime-packages\/[\p{L}\p{N}_-]+),target=\/tmp\/(runtime-libraries\.sh|runtime-packages)|target=\/app,rw)$/u;
 
 /** Commands of the generated GitHub and GitLab scripts. */
-const CI_COMMANDS = new Set(['[', 'break', 'true', 'docker', 'curl', 'trap', 'cd', 'rustup', 'cargo', 'set', 'wget', 'seq', 'sleep', 'echo', 'exit', 'test', 'git', 'mkdir', 'touch', 'cosign', 'jq', 'printf', 'npm', 'npx']);
+const CI_COMMANDS = new Set(['[', 'break', 'true', 'docker', 'curl', 'trap', 'cd', 'rustup', 'cargo', 'set', 'wget', 'seq', 'sleep', 'echo', 'exit', 'test', 'git', 'mkdir', 'touch', 'cosign', 'jq', 'printf', 'npm', 'npx', 'command', 'apk', 'export']);
 
 /** Expressions the generator itself writes into workflows. */
-const OWN_EXPRESSION = /^\$\{\{ ?(steps\.[a-z]+\.outputs\.[a-z]+|matrix\.[a-z]+|runner\.temp|github\.(repository|actor|workflow|event_name|ref|sha)|secrets\.(GITHUB_TOKEN|REGISTRY_PASSWORD|DOCKERHUB_TOKEN)|github\.event\.pull_request\.number \|\| github\.ref|github\.event_name == 'pull_request') ?\}\}$/;
+const OWN_EXPRESSION = /^\$\{\{ ?(steps\.[a-z]+\.outputs\.[a-z]+|matrix\.[a-z]+|runner\.temp|env\.SOURCE_DATE|github\.(repository|actor|workflow|event_name|ref|sha)|secrets\.(GITHUB_TOKEN|REGISTRY_PASSWORD|DOCKERHUB_TOKEN)|github\.event\.pull_request\.number \|\| github\.ref|github\.event_name == 'pull_request') ?\}\}$/;
 
 /** The escaped literal `${{` (`${{ '${{' }}`), which GitHub turns into text. */
 const ESCAPED = /\$\{\{ '\$\{\{' \}\}/g;

@@ -11,6 +11,7 @@ import { loadWorkspace } from '../../src/cargo';
 import { KnownHost, knownHostLineProblem } from '../../src/plan/credentials';
 import { planCredentials, registryEnv, validateCredentialOptions } from '../../src/plan/credentials-plan';
 import { planImage } from '../../src/plan/plan';
+import { builderSummary } from '../../src/plan/summary';
 import { caught } from '../support/errors';
 import { fakePackage, fakeWorkspace } from '../support/fake-workspace';
 import { crateFiles, tempDir, writeTree } from '../support/temp-project';
@@ -130,5 +131,16 @@ describe('planCredentials', () => {
     expect(plan.credentials.registries.map((r) => r.tokenEnv)).toEqual(['CARGO_REGISTRIES_ZETA_TOKEN']);
     fs.rmSync(path.join(dir, '.cargo'), { recursive: true });
     expect(loadWorkspace(dir).cargoConfig.registries).toEqual([]);
+  });
+});
+
+describe('the synthesis log', () => {
+  test('names the registries with their secrets, the pinned keys and cargo auditable', () => {
+    const ws = fakeWorkspace([fakePackage({ name: 'svc' })], { cargoConfig: { file: '.cargo/config.toml', sourceDirs: [], registries: ['corp'] } });
+    const lines = builderSummary(planImage(ws, { privateRegistries: [{ name: 'corp' }], gitSsh: { knownHosts: [KnownHost.GITHUB] }, auditable: true }));
+    expect(lines).toContain('private registries corp (token: BuildKit secret cargo-registry-corp, CI secret CARGO_REGISTRIES_CORP_TOKEN), in the steps that fetch crates only');
+    expect(lines).toContain('git over SSH: the build\'s SSH agent (CI secret CARGO_GIT_SSH_KEY), 3 pinned host keys');
+    expect(lines).toContain('cargo auditable: the binary carries its dependency tree for image scanners');
+    expect(builderSummary(planImage(ws, {})).join('\n')).not.toMatch(/private|SSH|auditable/);
   });
 });
