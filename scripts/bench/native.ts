@@ -1,19 +1,13 @@
 /** The baseline: cargo on the host, crate-only rebuild after a source edit, vendored crates, offline. */
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { checkout, editSource, VENDORED } from './fixture';
 import { compiledCrates } from '../../test/e2e/support/build-log';
+import { cargoBinary } from '../../test/e2e/support/cargo';
 import { exec } from '../../test/e2e/support/exec';
 
-function cargo(): string {
-  const home = path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo'), 'bin', 'cargo');
-  return fs.existsSync(home) ? home : 'cargo';
-}
 
 async function cargoBuild(dir: string): Promise<{ seconds: number; compiled: string[] }> {
-  const result = await exec(cargo(), ['build', '--release', '--offline'], { cwd: dir });
+  const result = await exec(cargoBinary(), ['build', '--release', '--offline'], { cwd: dir });
   if (result.code !== 0) {
     throw new Error(`cargo build --release --offline in ${dir} failed:\n${result.stderr}`);
   }
@@ -30,7 +24,7 @@ export interface NativeBaseline {
 export async function nativeBaseline(run: string, reps: number, log: (line: string) => void): Promise<NativeBaseline> {
   // Vendored whatever the Docker builds use: the crate-only rebuild is the same, and --offline needs no registry.
   const dir = checkout(`${run}-native`, VENDORED);
-  log(`  [native] ${execFileSync(cargo(), ['--version'], { encoding: 'utf8' }).trim()} in ${dir}`);
+  log(`  [native] ${execFileSync(cargoBinary(), ['--version'], { encoding: 'utf8' }).trim()} in ${dir}`);
   const cold = await cargoBuild(dir);
   log(`  [native] cargo build --release --offline (cold): ${cold.seconds.toFixed(1)} s, ${cold.compiled.length} crates compiled`);
   const edit: number[] = [];

@@ -8,11 +8,12 @@
  */
 import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import type { CrateSource } from './fixture';
 import { checkout, VENDORED } from './fixture';
+import { cargoBinary } from '../../test/e2e/support/cargo';
+import { freePort } from '../../test/e2e/support/http';
 import { buildRegistry } from '../../test/e2e/support/sparse-registry';
 
 export interface RunningRegistry {
@@ -23,21 +24,6 @@ export interface RunningRegistry {
   stop(): void;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-function cargo(): string {
-  const home = path.join(process.env.HOME ?? '/root', '.cargo', 'bin', 'cargo');
-  return fs.existsSync(home) ? home : 'cargo';
-}
 
 export async function startRegistry(log: (line: string) => void): Promise<RunningRegistry> {
   const vendored = checkout('registry-source', VENDORED);
@@ -60,7 +46,7 @@ export async function startRegistry(log: (line: string) => void): Promise<Runnin
   }
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'prd-bench-cargo-home-'));
   const lock = (d: string) => {
-    execFileSync(cargo(), ['generate-lockfile'], { cwd: d, env: { ...process.env, CARGO_HOME: home }, stdio: 'pipe' });
+    execFileSync(cargoBinary(), ['generate-lockfile'], { cwd: d, env: { ...process.env, CARGO_HOME: home }, stdio: 'pipe' });
   };
   const source: CrateSource = {
     name: 'registry',

@@ -121,9 +121,10 @@ export function validateCredentialOptions(options: CredentialOptions): void {
 /**
  * The credentials of a build. Every private registry must be declared in the workspace's cargo
  * config: it is the only cargo config the builder sees (it is copied in; CARGO_HOME's is not).
+ * The options must have passed `validateCredentialOptions` (`validateOptions` runs it).
  */
 export function planCredentials(options: CredentialOptions, workspace: CargoWorkspace): BuildCredentials {
-  validateCredentialOptions(options);
+  // (The options were checked with the others: validateOptions.)
   const declared = workspace.cargoConfig.registries ?? [];
   const registries = (options.privateRegistries ?? []).map((r, i): PlannedRegistry => {
     if (!declared.includes(r.name)) {

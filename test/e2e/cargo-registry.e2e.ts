@@ -14,12 +14,11 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { RustDockerImageOptions } from '../../src';
 import { DependencyCaching } from '../../src';
 import { compiledCrates } from './support/build-log';
-import { vendorFromDebian } from './support/cargo';
+import { cargoBinary, vendorFromDebian } from './support/cargo';
 import { buildOk, imageTag, runImage } from './support/docker';
 import { execOk } from './support/exec';
 import { copyFixture, editFile, scratchDir, setFileTimes, synthesize } from './support/fixture';
@@ -37,10 +36,6 @@ const DOWNLOADED = ['libc', 'memchr', 'serde', 'serde_derive', 'proc-macro2', 'q
 let registry: RegistryServer;
 let crates: number;
 
-function cargo(): string {
-  const home = path.join(os.homedir(), '.cargo', 'bin', 'cargo');
-  return fs.existsSync(home) ? home : 'cargo';
-}
 
 /** Builds the registry and serves it (inside the suite's describe: nothing runs when the suite is skipped). */
 function serveFixtureRegistry(): void {
@@ -68,7 +63,7 @@ async function checkout(slug: string, options: RustDockerImageOptions, when: Dat
   fs.rmSync(path.join(dir, 'Cargo.lock'));
   // Async: the registry is served from this process. A CARGO_HOME of its own: nothing of the host's.
   const home = path.join(scratchDir(), 'cargo-home');
-  await execOk(cargo(), ['generate-lockfile'], { cwd: dir, env: { ...process.env, CARGO_HOME: home } });
+  await execOk(cargoBinary(), ['generate-lockfile'], { cwd: dir, env: { ...process.env, CARGO_HOME: home } });
   synthesize(dir, [options]);
   setFileTimes(dir, when);
   return dir;

@@ -14,8 +14,8 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { cargoBinary } from './support/cargo';
 import type { RustDockerImageOptions } from '../../src';
 import { DependencyCaching, KnownHost } from '../../src';
 import { compiledCrates } from './support/build-log';
@@ -50,10 +50,6 @@ interface Servers {
 /** Everything started, stopped after the suite. */
 const running: Servers[] = [];
 
-function cargo(): string {
-  const home = path.join(os.homedir(), '.cargo', 'bin', 'cargo');
-  return fs.existsSync(home) ? home : 'cargo';
-}
 
 /**
  * A registry, a git server and the agents of their own. Each build below gets new ones: cargo
@@ -104,7 +100,7 @@ async function checkout(servers: Servers, slug: string, options: RustDockerImage
   const knownHosts = path.join(servers.dir, 'known_hosts');
   fs.writeFileSync(knownHosts, `${servers.git.knownHost}\n`);
   // Async: the registry is served from this process.
-  await execOk(cargo(), ['generate-lockfile'], {
+  await execOk(cargoBinary(), ['generate-lockfile'], {
     cwd: dir,
     env: {
       ...process.env,

@@ -15,14 +15,15 @@ const FROM_DEBIAN = [
   '--config', `source.debian-packages.directory="${DEBIAN_REGISTRY}"`,
 ];
 
-function cargo(): string {
+/** The machine's cargo: `$CARGO_HOME/bin/cargo` (or `~/.cargo/bin/cargo`) when there, else `cargo` on the PATH. */
+export function cargoBinary(): string {
   const home = path.join(process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo'), 'bin', 'cargo');
   return fs.existsSync(home) ? home : 'cargo';
 }
 
 function run(dir: string, args: string[]): string {
   try {
-    return execFileSync(cargo(), args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(cargoBinary(), args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`cargo ${args.join(' ')} in ${dir} failed: ${err.stderr ?? err.message}`);

@@ -1,3 +1,5 @@
+import * as net from 'net';
+
 /** HTTP against a published loopback port. */
 
 export interface HttpAnswer {
@@ -27,4 +29,16 @@ export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<stri
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (last: ${last})`);
+}
+
+/** A TCP port free on every address right now (the OS picks it; a server started next binds it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }
