@@ -62,7 +62,7 @@ for a in "$@"; do
 done
 
 # --- 1. host packages ---------------------------------------------------------
-installed() { dpkg-query -W -f '${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
+installed() { [[ $(dpkg-query -W -f '${Status}' "$1" 2>/dev/null) == *'ok installed'* ]]; }
 
 MISSING=()
 for p in "${HOST_PKGS[@]}"; do installed "$p" || MISSING+=("$p"); done

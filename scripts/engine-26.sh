@@ -168,7 +168,10 @@ setup_network() {
   if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
     ip link add "$BRIDGE" type bridge
   fi
-  ip addr show dev "$BRIDGE" | grep -q "inet $BRIDGE_CIDR" || ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
+  # replace, not add: idempotent when the bridge kept its address (a machine restored from a
+  # snapshot keeps docker26 without its dockerd). No `ip | grep -q` under pipefail: grep's early
+  # exit can kill ip with SIGPIPE (141), which read as "no address" and failed CI once.
+  ip addr replace "$BRIDGE_CIDR" dev "$BRIDGE"
   ip link set "$BRIDGE" up
   if command -v iptables >/dev/null 2>&1; then
     ipt_ensure nat POSTROUTING -s "$BRIDGE_NET" ! -o "$BRIDGE" -j MASQUERADE
@@ -266,7 +269,7 @@ restore_main_bridge() {
   fi
   ip link add docker0 type bridge
   for addr in $main_bridge_addrs; do
-    ip addr add "$addr" dev docker0
+    ip addr replace "$addr" dev docker0
   done
   ip link set docker0 up
   say "restored the main engine's bridge docker0 ($main_bridge_addrs), which dockerd 26 removed at start"
@@ -290,7 +293,7 @@ load_base_images() {
 }
 
 # --- 4. local registry --------------------------------------------------------------
-port_taken() { ss -ltnH "sport = :${REG_ADDR##*:}" 2>/dev/null | grep -q .; }
+port_taken() { [[ -n $(ss -ltnH "sport = :${REG_ADDR##*:}" 2>/dev/null) ]]; }
 
 start_registry() {
   if port_taken; then
@@ -359,7 +362,7 @@ do_stop() {
   local cpid
   cpid=$(cat "$EXEC_ROOT/containerd/containerd.pid" 2>/dev/null || true)
   if [[ -n $cpid ]] && kill -0 "$cpid" 2>/dev/null \
-     && tr '\0' ' ' <"/proc/$cpid/cmdline" | grep -q "$EXEC_ROOT"; then
+     && [[ $(tr '\0' ' ' <"/proc/$cpid/cmdline") == *"$EXEC_ROOT"* ]]; then
     say "stopping leftover containerd of engine 26 (pid $cpid)"
     kill "$cpid" || true
   fi

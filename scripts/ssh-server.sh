@@ -28,7 +28,7 @@ getent passwd sshd >/dev/null || useradd --system --no-create-home --home-dir /r
 mkdir -p /run/sshd
 chmod 0755 /run/sshd
 LIBS=$ROOT/usr/lib/x86_64-linux-gnu:$ROOT/lib/x86_64-linux-gnu
-if LD_LIBRARY_PATH=$LIBS ldd "$ROOT/usr/sbin/sshd" | grep -q 'not found'; then
+if LD_LIBRARY_PATH=$LIBS ldd "$ROOT/usr/sbin/sshd" | grep -c 'not found' >/dev/null; then
   LD_LIBRARY_PATH=$LIBS ldd "$ROOT/usr/sbin/sshd" | grep 'not found' >&2
   die "$ROOT/usr/sbin/sshd misses libraries"
 fi
