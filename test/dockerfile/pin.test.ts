@@ -5,8 +5,8 @@ import { renderDockerfile } from '../../src/dockerfile/render';
 import { parseImageLock, renderImageLock } from '../../src/plan/image-lock';
 import { planImage } from '../../src/plan/plan';
 import { Runtime } from '../../src/plan/runtime';
-import { caught } from '../support/errors';
 import { lintDockerfile } from '../support/dockerfile-lint';
+import { caught } from '../support/errors';
 import { fakePackage, fakeWorkspace } from '../support/fake-workspace';
 
 const ws = fakeWorkspace([fakePackage({ name: 'svc' })]);
