@@ -3,6 +3,7 @@ import { builderStage, librariesStage } from './builder-stage';
 import { probeStages } from './healthcheck';
 import { initStages } from './init';
 import type { DockerfileModel } from './model';
+import { pinModel } from './pin';
 import { renderDockerfile } from './render';
 import { runtimeStage } from './runtime-stage';
 import type { ImagePlan } from '../plan/plan';
@@ -33,7 +34,7 @@ export function dockerfileModel(plan: ImagePlan): DockerfileModel {
   };
 }
 
-/** The Dockerfile text for a plan. Pure and deterministic. */
+/** The Dockerfile text for a plan, its base images pinned by the lock file. Pure and deterministic. */
 export function renderImageDockerfile(plan: ImagePlan): string {
-  return renderDockerfile(dockerfileModel(plan));
+  return renderDockerfile(pinModel(dockerfileModel(plan), plan.imageLock, plan.requirePinnedImages, plan.imageLockFile));
 }

@@ -334,6 +334,24 @@ export interface ImageBuildOptions extends FinalStageOptions {
   readonly auditable?: boolean;
 
   /**
+   * The file of pinned base-image digests, relative to the build context (the workspace root).
+   * When it exists, every `FROM` of an image it names is written as `name:tag@sha256:...`.
+   * Synthesis only reads it; `npx projen docker:pin` resolves the digests and writes it, and
+   * Renovate can keep it current (docs/supply-chain.md).
+   *
+   * @default "docker-images.lock.json"
+   */
+  readonly baseImageLock?: string;
+
+  /**
+   * Fail synthesis when a base image of the Dockerfile is not pinned by the lock file
+   * (`baseImageLock`), listing the images and the command that pins them.
+   *
+   * @default false
+   */
+  readonly requirePinnedImages?: boolean;
+
+  /**
    * Write `# syntax=docker/dockerfile:1` as the first line of the Dockerfile. Engines that
    * cannot pull the frontend image (offline or air-gapped) need `false`.
    *

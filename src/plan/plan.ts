@@ -7,6 +7,8 @@ import type { CrossPlan } from './cross';
 import { planCross } from './cross';
 import type { PlannedHealthcheck } from './healthcheck-rules';
 import { planHealthcheck } from './healthcheck-rules';
+import { DEFAULT_IMAGE_LOCK, readImageLock } from './image-lock';
+import type { ImageLock } from './image-lock';
 import { Linking } from './linking';
 import { checkLinking, defaultLinking } from './linking-rules';
 import type { NativePlan } from './native/detect';
@@ -50,6 +52,12 @@ export interface ImagePlan {
   readonly credentials: BuildCredentials;
   /** Build with `cargo auditable` (`auditable`). */
   readonly auditable: boolean;
+  /** The base-image lock file, when the build context has one (`baseImageLock`). */
+  readonly imageLock?: ImageLock;
+  /** Its name, relative to the build context. */
+  readonly imageLockFile: string;
+  /** `requirePinnedImages`. */
+  readonly requirePinnedImages: boolean;
   /** `runtimePackages`: installed by the final stage besides the libraries the binary needs. */
   readonly runtimePackages: string[];
   readonly caCertificates: boolean;
@@ -122,6 +130,9 @@ export function planImage(workspace: CargoWorkspace, options: BinaryImageOptions
     cross: planCross(platformValues(options.platforms), linking, options.crossCompilation),
     credentials: planCredentials(options, workspace),
     auditable: options.auditable ?? false,
+    imageLock: readImageLock(workspace.root, options.baseImageLock ?? DEFAULT_IMAGE_LOCK),
+    imageLockFile: options.baseImageLock ?? DEFAULT_IMAGE_LOCK,
+    requirePinnedImages: options.requirePinnedImages ?? false,
     runtimePackages,
     caCertificates: options.caCertificates ?? true,
     user: options.user ?? runtime._traits.defaultUser,

@@ -149,6 +149,10 @@ export function validateOptions(options: BinaryImageOptions): void {
   checkDockerignorePatterns(options.dockerignorePatterns);
   checkBoolean('moveExistingFilesAside', options.moveExistingFilesAside);
   checkBoolean('auditable', options.auditable);
+  checkBoolean('requirePinnedImages', options.requirePinnedImages);
+  if (options.baseImageLock !== undefined) {
+    checkFileName('baseImageLock', options.baseImageLock, 'Use a plain file name such as "docker-images.lock.json".');
+  }
   validateCredentialOptions(options);
   validateFinalStage(options);
 }

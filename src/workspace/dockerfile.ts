@@ -5,6 +5,7 @@ import { GENERATED_MARKER, SYNTAX } from '../dockerfile/dockerfile';
 import { probeStageName, probeStages } from '../dockerfile/healthcheck';
 import { initStageName, initStages } from '../dockerfile/init';
 import type { DockerfileModel } from '../dockerfile/model';
+import { pinModel } from '../dockerfile/pin';
 import { renderDockerfile } from '../dockerfile/render';
 import { runtimeStage } from '../dockerfile/runtime-stage';
 
@@ -54,5 +55,6 @@ export function workspaceDockerfileModel(plan: WorkspacePlan): DockerfileModel {
 
 /** The workspace's Dockerfile text. Pure and deterministic. */
 export function renderWorkspaceDockerfile(plan: WorkspacePlan): string {
-  return renderDockerfile(workspaceDockerfileModel(plan));
+  const first = plan.images[0].plan;
+  return renderDockerfile(pinModel(workspaceDockerfileModel(plan), first.imageLock, first.requirePinnedImages, first.imageLockFile));
 }

@@ -204,6 +204,8 @@ function imageOptions(options: RustWorkspaceImagesOptions, own: WorkspaceBinaryO
     privateRegistries: options.privateRegistries,
     gitSsh: options.gitSsh,
     auditable: options.auditable,
+    baseImageLock: options.baseImageLock,
+    requirePinnedImages: options.requirePinnedImages,
     syntaxDirective: options.syntaxDirective,
   };
 }
