@@ -2,7 +2,6 @@ import { adopt } from './adopt';
 import type { PlanRequest } from './args';
 import { HelpRequested, parsePlanArgs, usage, UsageError } from './args';
 import type { CliIo } from './io';
-import { pin } from './pin';
 import { formatPlan, loadForPlan, planReport } from './plan-report';
 import type { CargoWorkspace } from '../cargo/model';
 
@@ -22,9 +21,6 @@ export function run(argv: string[], io: CliIo): number {
   }
   if (command === 'adopt') {
     return adopt(rest, io);
-  }
-  if (command === 'pin') {
-    return pin(rest, io);
   }
   if (command !== 'plan') {
     io.err(`${command ? `Unknown command '${command}'.` : 'No command given.'}\n${usage()}`);

@@ -3,7 +3,7 @@ import { builderStage, librariesStage } from './builder-stage';
 import { probeStages } from './healthcheck';
 import { initStages } from './init';
 import type { DockerfileModel } from './model';
-import { pinModel } from './pin';
+import { pinModel } from '../pin/pin-model';
 import { renderDockerfile } from './render';
 import { runtimeStage } from './runtime-stage';
 import type { ImagePlan } from '../plan/plan';

@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { DockerWorkflow } from './docker-workflow';
 import type { RustDockerImageOptions } from './options';
-import { renderImageDockerfile } from '../dockerfile/dockerfile';
+import { dockerfileModel, renderImageDockerfile } from '../dockerfile/dockerfile';
 import type { ImagePlan } from '../plan/plan';
 import { planImage } from '../plan/plan';
 import { imageSummary } from '../plan/summary';
@@ -34,7 +34,10 @@ export class RustDockerImage extends RustImageComponent {
     super(scope, 'RustDockerImage', validated('RustDockerImage', options, validateOptions));
     // The Dockerfile cross-compiles for the workflow's platforms; the workflow builds the image's.
     const platforms = options.platforms ?? options.workflow?.platforms;
-    this.plans = this._synthesisPlan((ws) => planImage(ws, { ...options, platforms }));
+    this.plans = this._synthesisPlan((ws) => {
+      const plan = planImage(ws, { ...options, platforms });
+      return { ...plan, imageLock: this._baseImageLock(dockerfileModel(plan), plan) };
+    });
     this._addFiles([{ name: this._dockerfileName, render: () => renderImageDockerfile(this._plan()) }]);
     this.workflow = new DockerWorkflow(this, this, platforms && !options.workflow?.platforms ? { ...options.workflow, platforms } : options.workflow);
   }

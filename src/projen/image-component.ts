@@ -1,8 +1,13 @@
+import * as path from 'path';
 import type { IConstruct } from 'constructs';
 import { Component } from 'projen';
 import type { ContextFile } from './context';
 import { BuildContext, siteOf, SynthesisPlan } from './context';
+import { ImageLockRefresh, pinning } from './image-lock-refresh';
 import type { CargoWorkspace } from '../cargo/model';
+import type { DockerfileModel } from '../dockerfile/model';
+import type { ImageLock } from '../pin/image-lock';
+import { checkPinned, pinnableImages } from '../pin/pin-model';
 import { assetSources } from '../plan/assets';
 import type { ImageBuildOptions } from '../plan/image-options';
 
@@ -74,6 +79,8 @@ export abstract class RustImageComponent extends Component {
     this.dockerignorePatterns = [...options.dockerignorePatterns ?? []];
     // Workspace-wide and, for RustWorkspaceImages, per binary (its options have `binaries`).
     this.assetSources = assetSources(options);
+    ImageLockRefresh.of(this.project);
+    ImageLockRefresh.addTask(this.project);
   }
 
   /**
@@ -130,6 +137,20 @@ export abstract class RustImageComponent extends Component {
    */
   protected _addFiles(files: ContextFile[]): void {
     this.buildContext.addFiles(this, files, this.dockerignorePatterns, this.assetSources);
+  }
+
+  /**
+   * The lock that pins the Dockerfile `model` (unpinned): in `docker:pin`'s synthesis the
+   * images it pulls resolved now, else the lock file as read. With `requirePinnedImages`, an
+   * image it misses is an error.
+   * @internal
+   */
+  protected _baseImageLock(model: DockerfileModel, read: { imageLock?: ImageLock; imageLockFile: string; requirePinnedImages: boolean }): ImageLock | undefined {
+    const lock = pinning()
+      ? ImageLockRefresh.of(this.project).refresh(path.resolve(this.project.outdir, this.contextDir), read.imageLockFile, pinnableImages(model), read.imageLock)
+      : read.imageLock;
+    checkPinned(model, lock, read.requirePinnedImages, read.imageLockFile);
+    return lock;
   }
 
   /**

@@ -5,7 +5,7 @@ import { GENERATED_MARKER, SYNTAX } from '../dockerfile/dockerfile';
 import { probeStageName, probeStages } from '../dockerfile/healthcheck';
 import { initStageName, initStages } from '../dockerfile/init';
 import type { DockerfileModel } from '../dockerfile/model';
-import { pinModel } from '../dockerfile/pin';
+import { pinModel } from '../pin/pin-model';
 import { renderDockerfile } from '../dockerfile/render';
 import { runtimeStage } from '../dockerfile/runtime-stage';
 

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { renderBakeFile } from './bake';
-import { renderWorkspaceDockerfile } from './dockerfile';
+import { renderWorkspaceDockerfile, workspaceDockerfileModel } from './dockerfile';
 import type { RustWorkspaceImagesOptions } from './options';
 import type { WorkspacePlan } from './plan';
 import { planWorkspaceImages } from './plan';
@@ -43,7 +43,11 @@ export class RustWorkspaceImages extends RustImageComponent {
     super(scope, 'RustWorkspaceImages', validated('RustWorkspaceImages', options, validateWorkspaceOptions));
     const bakeFileName = options.bakeFileName ?? DEFAULT_BAKE_FILE;
     this.bakeFilePath = this._contextPath(bakeFileName);
-    this.plans = this._synthesisPlan((ws) => planWorkspaceImages(ws, options));
+    this.plans = this._synthesisPlan((ws) => {
+      const plan = planWorkspaceImages(ws, options);
+      const imageLock = this._baseImageLock(workspaceDockerfileModel(plan), plan.images[0].plan);
+      return { ...plan, images: plan.images.map((i) => ({ ...i, plan: { ...i.plan, imageLock } })) };
+    });
     this._addFiles([
       { name: this._dockerfileName, render: () => renderWorkspaceDockerfile(this._plan()) },
       {

@@ -1,8 +1,8 @@
 /** Base images pinned by digest in the Dockerfile model (src/dockerfile/pin.ts). */
 import { dockerfileModel } from '../../src/dockerfile/dockerfile';
-import { pinModel, pinnableImages } from '../../src/dockerfile/pin';
+import { pinModel, pinnableImages } from '../../src/pin/pin-model';
 import { renderDockerfile } from '../../src/dockerfile/render';
-import { parseImageLock, renderImageLock } from '../../src/plan/image-lock';
+import { parseImageLock, renderImageLock } from '../../src/pin/image-lock';
 import { planImage } from '../../src/plan/plan';
 import { Runtime } from '../../src/plan/runtime';
 import { lintDockerfile } from '../support/dockerfile-lint';
@@ -41,5 +41,16 @@ describe('pinModel', () => {
     expect(error.message).toContain('docker-images.lock.json');
     expect(error.message).toContain('npx projen docker:pin');
     expect(caught(() => pinModel(model, undefined, true, 'docker-images.lock.json')).message).toContain('does not exist');
+  });
+
+  test('the # syntax= frontend is an image too: listed first and pinned like a FROM', () => {
+    const FRONTEND = `sha256:${'3'.repeat(64)}`;
+    const model = dockerfileModel(planImage(ws, {}));
+    expect(pinnableImages(model)).toEqual(['docker/dockerfile:1', 'rust:1.95-bookworm', 'debian:bookworm-slim']);
+    const withFrontend = parseImageLock(renderImageLock(new Map([...lock.digests, ['docker/dockerfile:1', FRONTEND]])), 'docker-images.lock.json');
+    const text = renderDockerfile(pinModel(model, withFrontend, true, 'docker-images.lock.json'));
+    expect(text.split('\n')[0]).toBe(`# syntax=docker/dockerfile:1@${FRONTEND}`);
+    expect(lintDockerfile(text)).toEqual([]);
+    expect(caught(() => pinModel(model, lock, true, 'docker-images.lock.json')).message).toContain('does not pin docker/dockerfile:1,');
   });
 });

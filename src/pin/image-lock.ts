@@ -1,9 +1,9 @@
 /**
- * The base-image lock file (issue 13 item 2, work in progress on branch digest-pinning): a
- * user-owned JSON file in the build context that maps each image reference a generated
- * Dockerfile names (`rust:1.95-bookworm`) to the digest it was resolved to. Synthesis reads it
- * and writes `FROM name:tag@sha256:...`; only `docker:pin` (the user's command, like
- * `cargo update`) writes it. Parsing and rendering are pure; `readImageLock` reads one file.
+ * The base-image lock file: a user-owned JSON file in the build context that maps each image
+ * reference a generated Dockerfile pulls (`rust:1.95-bookworm`) to the digest it was resolved
+ * to. Synthesis reads it and writes `FROM name:tag@sha256:...`; only `npx projen docker:pin`
+ * (the user's command, like `cargo update`) writes it. Parsing, rendering and the change list
+ * are pure; `readImageLock` and `writeImageLock` touch one file.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -54,7 +54,40 @@ export function parseImageLock(text: string, file: string): ImageLock {
 /** The lock file of the build context `root`, or undefined when there is none. */
 export function readImageLock(root: string, name: string = DEFAULT_IMAGE_LOCK): ImageLock | undefined {
   const full = path.join(root, name);
-  return fs.existsSync(full) ? parseImageLock(fs.readFileSync(full, 'utf8'), name) : undefined;
+  if (!fs.existsSync(full)) {
+    return undefined;
+  }
+  if (!fs.statSync(full).isFile()) {
+    throw new RustDockerError({ file: name, problem: 'is not a file.', fix: 'Move it away, or name another file with baseImageLock.' });
+  }
+  return parseImageLock(fs.readFileSync(full, 'utf8'), name);
+}
+
+/**
+ * Writes the lock file of the build context `root` (only `docker:pin` does). A symbolic link
+ * or a directory there is refused: the file written is the one the option names, nothing else.
+ */
+export function writeImageLock(root: string, name: string, digests: ReadonlyMap<string, string>): void {
+  const full = path.join(root, name);
+  const stat = fs.lstatSync(full, { throwIfNoEntry: false });
+  if (stat && !stat.isFile()) {
+    throw new RustDockerError({
+      file: name,
+      problem: `is ${stat.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}, so docker:pin does not write it.`,
+      fix: 'Replace it with a regular file (or delete it), or name another file with baseImageLock.',
+    });
+  }
+  fs.writeFileSync(full, renderImageLock(digests));
+}
+
+/** One line per image: new, changed (old -> new), unchanged, or no longer pulled (removed). */
+export function lockChanges(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): string[] {
+  const lines = [...after].sort(([a], [b]) => compareStrings(a, b)).map(([image, now]) => {
+    const old = before.get(image);
+    return old === undefined ? `${image} ${now} (new)` : old === now ? `${image} ${now} (unchanged)` : `${image} ${old} -> ${now}`;
+  });
+  const removed = [...before.keys()].filter((k) => !after.has(k)).sort(compareStrings).map((k) => `${k} (removed: no generated Dockerfile pulls it)`);
+  return [...lines, ...removed];
 }
 
 /** The lock file's text: sorted by reference, two-space JSON, a final newline (the same digests give the same bytes). */

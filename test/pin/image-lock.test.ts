@@ -1,7 +1,7 @@
-/** The base-image lock file (src/plan/image-lock.ts): parsing with errors that name the file, deterministic rendering, pinned references. */
+/** The base-image lock file (src/pin/image-lock.ts): parsing with errors that name the file, deterministic rendering, pinned references. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEFAULT_IMAGE_LOCK, parseImageLock, pinnedReference, readImageLock, renderImageLock } from '../../src/plan/image-lock';
+import { DEFAULT_IMAGE_LOCK, lockChanges, parseImageLock, pinnedReference, readImageLock, renderImageLock, writeImageLock } from '../../src/pin/image-lock';
 import { caught } from '../support/errors';
 import { tempDir } from '../support/temp-project';
 
@@ -45,5 +45,26 @@ describe('image lock', () => {
     expect(readImageLock(dir)).toBeUndefined();
     fs.writeFileSync(path.join(dir, DEFAULT_IMAGE_LOCK), renderImageLock(new Map([['rust:1.95-bookworm', A]])));
     expect(readImageLock(dir)?.digests.get('rust:1.95-bookworm')).toBe(A);
+  });
+
+  test('lockChanges: new, changed, unchanged and removed, one line each, sorted', () => {
+    const before = new Map([['rust:1.95-bookworm', A], ['debian:bookworm-slim', A], ['alpine:3.22', A]]);
+    const after = new Map([['rust:1.95-bookworm', A], ['debian:bookworm-slim', B], ['docker/dockerfile:1', B]]);
+    expect(lockChanges(before, after)).toEqual([
+      `debian:bookworm-slim ${A} -> ${B}`,
+      `docker/dockerfile:1 ${B} (new)`,
+      `rust:1.95-bookworm ${A} (unchanged)`,
+      'alpine:3.22 (removed: no generated Dockerfile pulls it)',
+    ]);
+  });
+
+  test('writeImageLock: the rendered text; a symbolic link or a directory there is refused', () => {
+    const dir = tempDir();
+    writeImageLock(dir, DEFAULT_IMAGE_LOCK, new Map([['rust:1.95-bookworm', A]]));
+    expect(fs.readFileSync(path.join(dir, DEFAULT_IMAGE_LOCK), 'utf8')).toBe(renderImageLock(new Map([['rust:1.95-bookworm', A]])));
+    fs.symlinkSync(DEFAULT_IMAGE_LOCK, path.join(dir, 'link.json'));
+    expect(caught(() => writeImageLock(dir, 'link.json', new Map())).message).toContain('link.json: is a symbolic link');
+    fs.mkdirSync(path.join(dir, 'dir.json'));
+    expect(caught(() => writeImageLock(dir, 'dir.json', new Map())).message).toContain('dir.json: is not a regular file');
   });
 });
