@@ -39,6 +39,9 @@ export function builderSummary(plan: ImagePlan): string[] {
   if (plan.auditable) {
     lines.push('cargo auditable: the binary carries its dependency tree for image scanners');
   }
+  if (plan.imageLock) {
+    lines.push(`base images pinned by digest from ${plan.imageLockFile} (${plan.imageLock.digests.size} image${plan.imageLock.digests.size === 1 ? '' : 's'}; npx projen docker:pin refreshes it)`);
+  }
   return lines;
 }
 

@@ -4,9 +4,11 @@ import { Component } from 'projen';
 import type { ContextFile } from './context';
 import { BuildContext, siteOf, SynthesisPlan } from './context';
 import { ImageLockRefresh, pinning } from './image-lock-refresh';
+import { RenovateRules } from './renovate-rules';
 import type { CargoWorkspace } from '../cargo/model';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { ImageLock } from '../pin/image-lock';
+import { DEFAULT_IMAGE_LOCK } from '../pin/image-lock';
 import { checkPinned, pinnableImages } from '../pin/pin-model';
 import { assetSources } from '../plan/assets';
 import type { ImageBuildOptions } from '../plan/image-options';
@@ -81,6 +83,10 @@ export abstract class RustImageComponent extends Component {
     this.assetSources = assetSources(options);
     ImageLockRefresh.of(this.project);
     ImageLockRefresh.addTask(this.project);
+    RenovateRules.of(this.project).add(
+      path.resolve(this.project.outdir, this.contextDir, options.baseImageLock ?? DEFAULT_IMAGE_LOCK),
+      path.resolve(this.project.outdir, this.dockerfilePath),
+    );
   }
 
   /**

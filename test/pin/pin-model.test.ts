@@ -4,6 +4,7 @@ import { pinModel, pinnableImages } from '../../src/pin/pin-model';
 import { renderDockerfile } from '../../src/dockerfile/render';
 import { parseImageLock, renderImageLock } from '../../src/pin/image-lock';
 import { planImage } from '../../src/plan/plan';
+import { builderSummary } from '../../src/plan/summary';
 import { Runtime } from '../../src/plan/runtime';
 import { lintDockerfile } from '../support/dockerfile-lint';
 import { caught } from '../support/errors';
@@ -52,5 +53,11 @@ describe('pinModel', () => {
     expect(text.split('\n')[0]).toBe(`# syntax=docker/dockerfile:1@${FRONTEND}`);
     expect(lintDockerfile(text)).toEqual([]);
     expect(caught(() => pinModel(model, lock, true, 'docker-images.lock.json')).message).toContain('does not pin docker/dockerfile:1,');
+  });
+
+  test('the synthesis log names the lock file and how many images it pins; nothing without one', () => {
+    const plan = planImage(ws, {});
+    expect(builderSummary({ ...plan, imageLock: lock })).toContain('base images pinned by digest from docker-images.lock.json (2 images; npx projen docker:pin refreshes it)');
+    expect(builderSummary(plan).some((l) => l.includes('pinned'))).toBe(false);
   });
 });
