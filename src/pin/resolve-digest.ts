@@ -13,7 +13,8 @@ export type DigestResolver = (ref: string) => string;
 export const DOCKER_CLIENT_ENV = 'DOCKER';
 
 function docker(client: string, args: string[]): string {
-  return execFileSync(client, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  // The environment passed on explicitly: DOCKER_HOST and DOCKER_CONFIG as this process sees them.
+  return execFileSync(client, args, { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
 }
 
 function firstLine(e: unknown): string {

@@ -1,0 +1,140 @@
+/**
+ * Base images pinned by digest (issue 13 item 2), against a real registry: Debian's
+ * docker-registry on 127.0.0.1:5000 and engine 26's docker CLI (buildx imagetools). The
+ * builder and runtime images are the suite's base images pushed there; `docker:pin`'s synthesis
+ * (PROJEN_RUST_DOCKER_PIN=1, what `npx projen docker:pin` runs) resolves them into
+ * docker-images.lock.json and every FROM carries the digest; the image builds from those
+ * digests. Then a new image is pushed under the same tag: an ordinary synthesis keeps the old
+ * digest (the lock decides), docker:pin moves the lock and the Dockerfile to the new one, and
+ * the next build is made on the new base (its label is in the image). An image the registry
+ * does not have fails docker:pin, naming it, and writes nothing.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Project } from 'projen';
+import type { RustDockerImageOptions } from '../../src';
+import { Runtime, RustDockerImage } from '../../src';
+import { parseImageLock } from '../../src/pin/image-lock';
+import { PIN_ENV } from '../../src/projen/image-lock-refresh';
+import type { DockerClient } from './support/docker';
+import { dockerOk, trackImage } from './support/docker';
+import { buildxOk, engine26Client, REGISTRY } from './support/engine-26';
+import { copyFixture, scratchDir } from './support/fixture';
+import { runId } from './support/run';
+import { variant } from './support/report';
+import { describeE2E } from './support/suite';
+
+const LOCK = 'docker-images.lock.json';
+const RUST = `${REGISTRY}/pin-e2e/rust:1.95-bookworm`;
+const DEBIAN = `${REGISTRY}/pin-e2e/debian:bookworm-slim`;
+const NEW_BASE_LABEL = 'org.projen-rust-docker.e2e.new-base';
+
+/** The registry's digest of a tag, asked over its HTTP API (not through the code under test). */
+async function registryDigest(ref: string): Promise<string> {
+  const [, repository, tag] = /^[^/]+\/(.+):([^:]+)$/.exec(ref)!;
+  const response = await fetch(`http://${REGISTRY}/v2/${repository}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { Accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json' },
+  });
+  const digest = response.headers.get('docker-content-digest');
+  if (response.status !== 200 || !digest) {
+    throw new Error(`registry: HEAD ${ref} answered ${response.status}`);
+  }
+  return digest;
+}
+
+async function push(client: DockerClient, source: string, target: string): Promise<string> {
+  await dockerOk(['tag', source, target], client);
+  await dockerOk(['push', '-q', target], client);
+  return registryDigest(target);
+}
+
+/** Synthesis as `npx projen` runs it, or as `npx projen docker:pin` does; the docker CLI of engine 26 resolves. */
+function synthesize(dir: string, options: RustDockerImageOptions, pin: boolean, client: DockerClient): string[] {
+  const saved = { ...process.env };
+  const logged: string[] = [];
+  Object.assign(process.env, client.env, { DOCKER: client.path }, pin ? { [PIN_ENV]: '1' } : {});
+  if (!pin) {
+    delete process.env[PIN_ENV];
+  }
+  try {
+    const project = new Project({ name: 'pin-e2e', outdir: dir });
+    const info = project.logger.info.bind(project.logger);
+    project.logger.info = (...text: unknown[]) => {
+      logged.push(text.join(' '));
+      info(...text);
+    };
+    new RustDockerImage(project, { syntaxDirective: false, ...options });
+    project.synth();
+  } finally {
+    process.env = saved;
+  }
+  return logged;
+}
+
+const froms = (dir: string) => fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8').split('\n').filter((l) => l.startsWith('FROM '));
+const lockOf = (dir: string) => parseImageLock(fs.readFileSync(path.join(dir, LOCK), 'utf8'), LOCK).digests;
+
+describeE2E('digest pinning: docker:pin against a local registry, Dockerfile following the lock', () => {
+  variant('pin, build, a new image under the same tag, pin again: the Dockerfile and the build follow', async (recorder) => {
+    const client = engine26Client();
+    const options: RustDockerImageOptions = { ports: [8080], builderImage: RUST, runtime: Runtime.custom(DEBIAN) };
+    const rustDigest = await push(client, 'rust:1.95-bookworm', RUST);
+    const oldDigest = await push(client, 'debian:bookworm-slim', DEBIAN);
+    recorder.note('registry digests', [`rust ${rustDigest}`, `debian ${oldDigest}`]);
+
+    const dir = copyFixture('http-service', 'digest-pinning');
+    synthesize(dir, options, false, client);
+    expect(froms(dir).every((l) => !l.includes('@'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, LOCK))).toBe(false);
+
+    const log = synthesize(dir, options, true, client);
+    expect([...lockOf(dir)]).toEqual([[DEBIAN, oldDigest], [RUST, rustDigest]]);
+    expect(froms(dir)).toEqual([
+      `FROM ${RUST}@${rustDigest} AS runtime-libraries`,
+      `FROM ${RUST}@${rustDigest} AS builder`,
+      `FROM ${DEBIAN}@${oldDigest} AS runtime`,
+    ]);
+    expect(log.join('\n')).toContain(`${DEBIAN} ${oldDigest} (new)`);
+    const first = `prd-e2e-pin-1:${runId()}`;
+    const built = await buildxOk(client, dir, first);
+    expect(built.log).toContain(`${DEBIAN}@${oldDigest}`);
+
+    // A new image under the same tag (the base image's maintainers published a fix).
+    const next = scratchDir();
+    fs.writeFileSync(path.join(next, 'Dockerfile'), `FROM ${DEBIAN}\nLABEL ${NEW_BASE_LABEL}=${runId()}\n`);
+    const rebuilt = `${DEBIAN.replace(/:[^:]+$/, '')}:next-${runId()}`;
+    await buildxOk(client, next, rebuilt);
+    const newDigest = await push(client, rebuilt, DEBIAN);
+    expect(newDigest).not.toBe(oldDigest);
+    recorder.note('new digest under the same tag', newDigest);
+
+    // An ordinary synthesis: the lock decides, the Dockerfile keeps the old digest.
+    synthesize(dir, options, false, client);
+    expect(froms(dir)[2]).toBe(`FROM ${DEBIAN}@${oldDigest} AS runtime`);
+
+    // docker:pin: the lock and the Dockerfile move; the next build is on the new base.
+    const repin = synthesize(dir, options, true, client);
+    expect(lockOf(dir).get(DEBIAN)).toBe(newDigest);
+    expect(lockOf(dir).get(RUST)).toBe(rustDigest);
+    expect(froms(dir)[2]).toBe(`FROM ${DEBIAN}@${newDigest} AS runtime`);
+    expect(repin.join('\n')).toContain(`${DEBIAN} ${oldDigest} -> ${newDigest}`);
+    expect(repin.join('\n')).toContain(`${RUST} ${rustDigest} (unchanged)`);
+    const second = `prd-e2e-pin-2:${runId()}`;
+    trackImage(second, client);
+    await buildxOk(client, dir, second);
+    const labels = JSON.parse(await dockerOk(['image', 'inspect', second, '--format', '{{json .Config.Labels}}'], client));
+    expect(labels[NEW_BASE_LABEL]).toBe(runId());
+    const oldLabels = JSON.parse(await dockerOk(['image', 'inspect', first, '--format', '{{json .Config.Labels}}'], client));
+    expect(oldLabels[NEW_BASE_LABEL]).toBeUndefined();
+  });
+
+  variant('an image the registry does not have: docker:pin fails naming it, nothing written', async () => {
+    const client = engine26Client();
+    const dir = copyFixture('http-service', 'digest-pinning-missing');
+    const missing = `${REGISTRY}/pin-e2e/missing:${runId()}`;
+    expect(() => synthesize(dir, { builderImage: missing, requirePinnedImages: true }, true, client)).toThrow(`could not resolve ${missing}`);
+    expect(fs.existsSync(path.join(dir, LOCK))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'Dockerfile'))).toBe(false);
+  });
+}, { engine26: true });
