@@ -3,9 +3,9 @@ import { builderStage, librariesStage } from './builder-stage';
 import { probeStages } from './healthcheck';
 import { initStages } from './init';
 import type { DockerfileModel } from './model';
-import { pinModel } from '../pin/pin-model';
 import { renderDockerfile } from './render';
 import { runtimeStage } from './runtime-stage';
+import { pinModel } from '../pin/pin-model';
 import type { ImagePlan } from '../plan/plan';
 
 /** projen's marker, written after the syntax directive (which must stay the first line). */

@@ -5,8 +5,8 @@
  */
 import type { ImageLock } from './image-lock';
 import { pinnedReference } from './image-lock';
-import type { DockerfileModel } from '../dockerfile/model';
 import { RustDockerError } from '../core/errors';
+import type { DockerfileModel } from '../dockerfile/model';
 
 /**
  * Images the model pulls that a lock can pin, in the order the Dockerfile names them: the

@@ -7,8 +7,6 @@ import type { CrossPlan } from './cross';
 import { planCross } from './cross';
 import type { PlannedHealthcheck } from './healthcheck-rules';
 import { planHealthcheck } from './healthcheck-rules';
-import { DEFAULT_IMAGE_LOCK, readImageLock } from '../pin/image-lock';
-import type { ImageLock } from '../pin/image-lock';
 import { Linking } from './linking';
 import { checkLinking, defaultLinking } from './linking-rules';
 import type { NativePlan } from './native/detect';
@@ -27,6 +25,8 @@ import type { CargoPackage, CargoTarget, CargoWorkspace } from '../cargo/model';
 import { featureNameProblem } from '../cargo/names';
 import { compareStrings } from '../core/compare';
 import { RustDockerError } from '../core/errors';
+import type { ImageLock } from '../pin/image-lock';
+import { DEFAULT_IMAGE_LOCK, readImageLock } from '../pin/image-lock';
 
 /** Everything the Dockerfile and .dockerignore renderers need, resolved and validated. */
 export interface ImagePlan {

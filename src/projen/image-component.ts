@@ -19,6 +19,13 @@ import type { ImageBuildOptions } from '../plan/image-options';
  * the Cargo files in `preSynthesize`, forgotten in `postSynthesize`, so the next synthesis
  * reads them again).
  */
+/** What a plan says of its lock file (ImagePlan's fields). */
+interface LockSettings {
+  readonly imageLock?: ImageLock;
+  readonly imageLockFile: string;
+  readonly requirePinnedImages: boolean;
+}
+
 export abstract class RustImageComponent extends Component {
   /**
    * The Cargo directory, relative to the project outdir.
@@ -151,9 +158,10 @@ export abstract class RustImageComponent extends Component {
    * image it misses is an error.
    * @internal
    */
-  protected _baseImageLock(model: DockerfileModel, read: { imageLock?: ImageLock; imageLockFile: string; requirePinnedImages: boolean }): ImageLock | undefined {
+  protected _baseImageLock(model: DockerfileModel, read: LockSettings): ImageLock | undefined {
+    const context = path.resolve(this.project.outdir, this.contextDir);
     const lock = pinning()
-      ? ImageLockRefresh.of(this.project).refresh(path.resolve(this.project.outdir, this.contextDir), read.imageLockFile, pinnableImages(model), read.imageLock)
+      ? ImageLockRefresh.of(this.project).refresh(context, read.imageLockFile, pinnableImages(model), read.imageLock)
       : read.imageLock;
     checkPinned(model, lock, read.requirePinnedImages, read.imageLockFile);
     return lock;

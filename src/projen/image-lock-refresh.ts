@@ -36,6 +36,9 @@ export function pinning(): boolean {
 }
 
 export class ImageLockRefresh extends Component {
+  /** The resolver of this process (tests replace it). @internal */
+  public static _resolver: DigestResolver | undefined;
+
   /** The refresh of `project`, created on first use. */
   public static of(project: Project): ImageLockRefresh {
     const existing = project.node.tryFindChild(REFRESH_ID);
@@ -53,9 +56,6 @@ export class ImageLockRefresh extends Component {
       steps: [{ spawn: project.defaultTask.name }],
     });
   }
-
-  /** The resolver of this process (tests replace it). @internal */
-  public static _resolver: DigestResolver | undefined;
 
   private readonly locks = new Map<string, LockState>();
   private readonly digests = new Map<string, string>();

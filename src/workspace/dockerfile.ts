@@ -5,9 +5,9 @@ import { GENERATED_MARKER, SYNTAX } from '../dockerfile/dockerfile';
 import { probeStageName, probeStages } from '../dockerfile/healthcheck';
 import { initStageName, initStages } from '../dockerfile/init';
 import type { DockerfileModel } from '../dockerfile/model';
-import { pinModel } from '../pin/pin-model';
 import { renderDockerfile } from '../dockerfile/render';
 import { runtimeStage } from '../dockerfile/runtime-stage';
+import { pinModel } from '../pin/pin-model';
 
 /**
  * The workspace's Dockerfile model: one builder stage that compiles the dependencies once and

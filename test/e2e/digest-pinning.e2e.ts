@@ -14,15 +14,15 @@ import * as path from 'path';
 import { Project } from 'projen';
 import type { RustDockerImageOptions } from '../../src';
 import { Runtime, RustDockerImage } from '../../src';
-import { parseImageLock } from '../../src/pin/image-lock';
-import { PIN_ENV } from '../../src/projen/image-lock-refresh';
 import type { DockerClient } from './support/docker';
 import { dockerOk, trackImage } from './support/docker';
 import { buildxOk, engine26Client, REGISTRY } from './support/engine-26';
 import { copyFixture, scratchDir } from './support/fixture';
-import { runId } from './support/run';
 import { variant } from './support/report';
+import { runId } from './support/run';
 import { describeE2E } from './support/suite';
+import { parseImageLock } from '../../src/pin/image-lock';
+import { PIN_ENV } from '../../src/projen/image-lock-refresh';
 
 const LOCK = 'docker-images.lock.json';
 const RUST = `${REGISTRY}/pin-e2e/rust:1.95-bookworm`;

@@ -89,6 +89,8 @@ export interface TreeSpec {
   lock: 'full' | 'partial' | 'empty' | 'none';
   /** Crates of Cargo.lock every member depends on (native crates: the builder installs packages for some). */
   native?: { name: string; version: string }[];
+  /** docker-images.lock.json: an object written as JSON, or a hostile text written as it is. */
+  imageLock?: unknown;
 }
 
 export interface OptionSpec {
@@ -181,12 +183,17 @@ function treeArb(): fc.Arbitrary<TreeSpec> {
       channel: fc.constantFrom('1.80', '1.95.0', 'stable', 'nightly-2024-05-01', 'beta'),
       components: fc.uniqueArray(fc.constantFrom('rust-src', 'clippy', 'rustfmt'), { maxLength: 2 }),
     }), { nil: undefined, freq: 3 }),
-  }).map(({ shape, toolchain, native: nativeCrates }) => {
+    imageLock: fc.option(fc.dictionary(
+      fc.constantFrom('rust:1.95-bookworm', 'rust:1.80-bookworm', 'debian:bookworm-slim', 'gcr.io/distroless/cc-debian12:nonroot', 'alpine:3.22'),
+      fc.stringMatching(/^[a-f0-9]{64}$/).map((hex) => ({ digest: `sha256:${hex}` })),
+      { maxKeys: 3 },
+    ).map((images) => ({ images })), { nil: undefined, freq: 3 }),
+  }).map(({ shape, toolchain, native: nativeCrates, imageLock }) => {
     // An ordinary tree has something to build: the first package gets a main when none has a bin.
     const packages = binaries({ virtual: shape.virtual, packages: shape.packages, lock: 'full' }).length > 0
       ? shape.packages
       : [{ ...shape.packages[0], autoMain: true, lib: false }, ...shape.packages.slice(1)];
-    return { virtual: shape.virtual, packages, toolchain, lock: 'full' as const, native: nativeCrates };
+    return { virtual: shape.virtual, packages, toolchain, lock: 'full' as const, native: nativeCrates, imageLock };
   });
 }
 
@@ -290,6 +297,15 @@ const MUTATIONS: Mutation[] = [
   (c, v) => { c.options.rustVersion = v; return 'option rustVersion'; },
   (c, v) => { c.options.profile = v; return 'option profile'; },
   (c, v) => { c.options.dockerfileName = v; return 'option dockerfileName'; },
+  (c, v, i) => {
+    // A hostile base-image lock: its text, a reference or a digest, or the shape.
+    const D = `sha256:${'a'.repeat(64)}`;
+    c.tree.imageLock = [
+      v, { images: { [String(v)]: { digest: D } } }, { images: { 'debian:bookworm-slim': { digest: v } } }, { images: v },
+      { images: { 'debian:bookworm-slim': v } }, { images: { 'debian:bookworm-slim\nRUN id': { digest: D } } }, '{"images": {', { images: { [`debian:bookworm-slim@${D}`]: { digest: D } } },
+    ][i % 8];
+    return 'docker-images.lock.json';
+  },
   (c, v) => { c.options.smokeArgs = [v]; return 'option smoke arguments'; },
   (c, v, i) => { c.options.branches = [i % 2 ? v : ['!wip', 'releases?'][i % 2]]; return 'option branches'; },
 ];

@@ -76,9 +76,24 @@ function checkCommands(script: string, allowed: Set<string>, where: string): voi
   }
 }
 
-/** The Dockerfile's parsed instructions are exactly the model's; every RUN runs only the generator's commands. */
-export function checkDockerfile(text: string, model: DockerfileModel): void {
+/**
+ * The Dockerfile's parsed instructions are exactly the model's; every FROM names the model's
+ * image, with the lock's digest when the lock names it; every RUN runs only the generator's
+ * commands.
+ */
+export function checkDockerfile(text: string, model: DockerfileModel, lock?: ReadonlyMap<string, string>): void {
   const lines = text.split('\n');
+  const froms = lines.filter((l) => l.startsWith('FROM '));
+  model.stages.forEach((stage, i) => {
+    const digest = lock?.get(stage.from);
+    if (digest !== undefined && !/^sha256:[a-f0-9]{64}$/.test(digest)) {
+      fail('a lock digest that is not sha256: and 64 hex digits reached the Dockerfile', digest);
+    }
+    const image = froms[i]?.replace(/^FROM (--platform=\S+ )?/, '').split(' ')[0];
+    if (image !== (digest ? `${stage.from}@${digest}` : stage.from)) {
+      fail('a FROM does not name the model\'s image with the lock\'s digest', { line: froms[i], from: stage.from, digest });
+    }
+  });
   const bad = lines.find((l) => CONTROL.test(l));
   if (bad !== undefined) {
     fail('a Dockerfile line holds a control character', bad);

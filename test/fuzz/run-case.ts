@@ -134,7 +134,7 @@ export function runCase(tree: TreeSpec, spec: OptionSpec): CaseOutcome {
     });
     const refusal = image ? undefined : lastRefusal;
     if (image) {
-      checkDockerfile(image.text, dockerfileModel(image.plan));
+      checkDockerfile(image.text, dockerfileModel(image.plan), image.plan.imageLock?.digests);
       checkAssetCopies(image.text, image.plan.assets);
       checkHealthchecks(image.text, image.plan.healthcheck ? [image.plan.healthcheck] : []);
     }
@@ -190,7 +190,7 @@ function workspaceFiles(ws: CargoWorkspace, spec: OptionSpec): boolean {
   const { binary: _b, features: _f, ...shared } = imageOptions(spec);
   const options: RustWorkspaceImagesOptions = shared;
   const plan = planWorkspaceImages(ws, options);
-  checkDockerfile(renderWorkspaceDockerfile(plan), workspaceDockerfileModel(plan));
+  checkDockerfile(renderWorkspaceDockerfile(plan), workspaceDockerfileModel(plan), plan.images[0].plan.imageLock?.digests);
   checkHealthchecks(renderWorkspaceDockerfile(plan), plan.images.flatMap((i) => (i.plan.healthcheck ? [i.plan.healthcheck] : [])));
   checkBake(renderBakeFile(plan, { context: '.', dockerfile: 'Dockerfile' }), plan.images.map((i) => i.target));
   return true;

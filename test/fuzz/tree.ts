@@ -87,6 +87,9 @@ export function writeTree(root: string, tree: TreeSpec): void {
       write(root, `${prefix}${dir}/${kind}${i}.rs`, 'fn main() {}\n');
     });
   }
+  if (tree.imageLock !== undefined) {
+    write(root, 'docker-images.lock.json', typeof tree.imageLock === 'string' ? tree.imageLock : `${JSON.stringify(tree.imageLock)}\n`);
+  }
   if (tree.toolchain) {
     write(root, 'rust-toolchain.toml', `[toolchain]\nchannel = ${str(tree.toolchain.channel)}\ncomponents = ${list(tree.toolchain.components)}\n`);
   }

@@ -1,11 +1,11 @@
 /** Base images pinned by digest in the Dockerfile model (src/dockerfile/pin.ts). */
 import { dockerfileModel } from '../../src/dockerfile/dockerfile';
-import { pinModel, pinnableImages } from '../../src/pin/pin-model';
 import { renderDockerfile } from '../../src/dockerfile/render';
 import { parseImageLock, renderImageLock } from '../../src/pin/image-lock';
+import { pinModel, pinnableImages } from '../../src/pin/pin-model';
 import { planImage } from '../../src/plan/plan';
-import { builderSummary } from '../../src/plan/summary';
 import { Runtime } from '../../src/plan/runtime';
+import { builderSummary } from '../../src/plan/summary';
 import { lintDockerfile } from '../support/dockerfile-lint';
 import { caught } from '../support/errors';
 import { fakePackage, fakeWorkspace } from '../support/fake-workspace';

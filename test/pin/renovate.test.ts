@@ -5,11 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as JSON5 from 'json5';
 import { Project } from 'projen';
 import { RustDockerImage, RustWorkspaceImages } from '../../src';
 import { renderImageLock } from '../../src/pin/image-lock';
-import { LOCK_MATCH_STRING, RENOVATE_GROUP } from '../../src/pin/renovate';
+import { LOCK_MATCH_STRING, RENOVATE_GROUP, renovateCustomManager, renovatePackageRules } from '../../src/pin/renovate';
 import { crateFiles, tempDir, writeTree } from '../support/temp-project';
 
 const D = (c: string) => `sha256:${c.repeat(64)}`;
@@ -44,7 +43,8 @@ describe('Renovate rules', () => {
     new RustDockerImage(project, { baseImageLock: 'images.lock.json' });
     new RustWorkspaceImages(project, { cargoDir: 'services/ws' });
     project.synth();
-    const config = JSON5.parse(fs.readFileSync(path.join(dir, 'renovate.json5'), 'utf8'));
+    // projen writes JSON with a comment line on top.
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 'renovate.json5'), 'utf8').replace(/^\/\/.*\n/, ''));
     expect(config.customManagers).toEqual([expect.objectContaining({
       customType: 'regex',
       managerFilePatterns: ['/^images\\.lock\\.json$/', '/^services\\/ws\\/docker-images\\.lock\\.json$/'],
@@ -69,5 +69,15 @@ describe('Renovate rules', () => {
     project.synth();
     expect(fs.existsSync(path.join(dir, 'renovate.json5'))).toBe(false);
     expect(fs.readFileSync(path.join(dir, 'renovate.json'), 'utf8')).toBe('{ "extends": ["config:recommended"] }\n');
+  });
+
+  test('the rules docs/supply-chain.md gives to copy are the ones synthesis writes', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '../../docs/supply-chain.md'), 'utf8');
+    const block = /```json\n([\s\S]*?)```/.exec(doc)![1];
+    const copied = JSON.parse(block);
+    const files = { locks: ['docker-images.lock.json'], dockerfiles: ['Dockerfile'] };
+    const { description: _d, ...manager } = renovateCustomManager(files);
+    expect(copied.customManagers).toEqual([manager]);
+    expect(copied.packageRules).toEqual(renovatePackageRules(files).map(({ description: _x, ...rule }) => rule));
   });
 });
