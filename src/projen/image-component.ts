@@ -20,7 +20,7 @@ import type { ImageBuildOptions } from '../plan/image-options';
  * reads them again).
  */
 /** What a plan says of its lock file (ImagePlan's fields). */
-interface LockSettings {
+export interface LockSettings {
   readonly imageLock?: ImageLock;
   readonly imageLockFile: string;
   readonly requirePinnedImages: boolean;
