@@ -11,69 +11,15 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Project } from 'projen';
 import type { RustDockerImageOptions } from '../../src';
-import { Runtime, RustDockerImage } from '../../src';
-import type { DockerClient } from './support/docker';
+import { Runtime } from '../../src';
 import { dockerOk, trackImage } from './support/docker';
 import { buildxOk, engine26Client, REGISTRY } from './support/engine-26';
 import { copyFixture, scratchDir } from './support/fixture';
+import { DEBIAN, froms, LOCK, lockOf, NEW_BASE_LABEL, push, RUST, synthesize } from './support/pinning';
 import { variant } from './support/report';
 import { runId } from './support/run';
 import { describeE2E } from './support/suite';
-import { parseImageLock } from '../../src/pin/image-lock';
-import { PIN_ENV } from '../../src/projen/image-lock-refresh';
-
-const LOCK = 'docker-images.lock.json';
-const RUST = `${REGISTRY}/pin-e2e/rust:1.95-bookworm`;
-const DEBIAN = `${REGISTRY}/pin-e2e/debian:bookworm-slim`;
-const NEW_BASE_LABEL = 'org.projen-rust-docker.e2e.new-base';
-
-/** The registry's digest of a tag, asked over its HTTP API (not through the code under test). */
-async function registryDigest(ref: string): Promise<string> {
-  const [, repository, tag] = /^[^/]+\/(.+):([^:]+)$/.exec(ref)!;
-  const response = await fetch(`http://${REGISTRY}/v2/${repository}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: { Accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json' },
-  });
-  const digest = response.headers.get('docker-content-digest');
-  if (response.status !== 200 || !digest) {
-    throw new Error(`registry: HEAD ${ref} answered ${response.status}`);
-  }
-  return digest;
-}
-
-async function push(client: DockerClient, source: string, target: string): Promise<string> {
-  await dockerOk(['tag', source, target], client);
-  await dockerOk(['push', '-q', target], client);
-  return registryDigest(target);
-}
-
-/** Synthesis as `npx projen` runs it, or as `npx projen docker:pin` does; the docker CLI of engine 26 resolves. */
-function synthesize(dir: string, options: RustDockerImageOptions, pin: boolean, client: DockerClient): string[] {
-  const saved = { ...process.env };
-  const logged: string[] = [];
-  Object.assign(process.env, client.env, { DOCKER: client.path }, pin ? { [PIN_ENV]: '1' } : {});
-  if (!pin) {
-    delete process.env[PIN_ENV];
-  }
-  try {
-    const project = new Project({ name: 'pin-e2e', outdir: dir });
-    const info = project.logger.info.bind(project.logger);
-    project.logger.info = (...text: unknown[]) => {
-      logged.push(text.join(' '));
-      info(...text);
-    };
-    new RustDockerImage(project, { syntaxDirective: false, ...options });
-    project.synth();
-  } finally {
-    process.env = saved;
-  }
-  return logged;
-}
-
-const froms = (dir: string) => fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8').split('\n').filter((l) => l.startsWith('FROM '));
-const lockOf = (dir: string) => parseImageLock(fs.readFileSync(path.join(dir, LOCK), 'utf8'), LOCK).digests;
 
 describeE2E('digest pinning: docker:pin against a local registry, Dockerfile following the lock', () => {
   variant('pin, build, a new image under the same tag, pin again: the Dockerfile and the build follow', async (recorder) => {
