@@ -19,13 +19,6 @@ import type { ImageBuildOptions } from '../plan/image-options';
  * the Cargo files in `preSynthesize`, forgotten in `postSynthesize`, so the next synthesis
  * reads them again).
  */
-/** What a plan says of its lock file (ImagePlan's fields). */
-export interface LockSettings {
-  readonly imageLock?: ImageLock;
-  readonly imageLockFile: string;
-  readonly requirePinnedImages: boolean;
-}
-
 export abstract class RustImageComponent extends Component {
   /**
    * The Cargo directory, relative to the project outdir.
@@ -158,7 +151,10 @@ export abstract class RustImageComponent extends Component {
    * image it misses is an error.
    * @internal
    */
-  protected _baseImageLock(model: DockerfileModel, read: LockSettings): ImageLock | undefined {
+  protected _baseImageLock(
+    model: DockerfileModel,
+    read: { readonly imageLock?: ImageLock; readonly imageLockFile: string; readonly requirePinnedImages: boolean },
+  ): ImageLock | undefined {
     const context = path.resolve(this.project.outdir, this.contextDir);
     const lock = pinning()
       ? ImageLockRefresh.of(this.project).refresh(context, read.imageLockFile, pinnableImages(model), read.imageLock)
