@@ -13,7 +13,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { RustDockerImageOptions } from '../../src';
 import { Runtime } from '../../src';
-import { RENOVATE_GROUP } from '../../src/pin/renovate';
 import { engine26Client } from './support/engine-26';
 import { exec, tail } from './support/exec';
 import { copyFixture, scratchDir } from './support/fixture';
@@ -21,6 +20,7 @@ import { DEBIAN, LOCK, lockOf, push, pushDerived, RUST, synthesize } from './sup
 import { variant } from './support/report';
 import { runId } from './support/run';
 import { describeE2E } from './support/suite';
+import { RENOVATE_GROUP } from '../../src/pin/renovate';
 
 const RENOVATE = path.join(process.env.RENOVATE_LAB ?? '/opt/renovate-lab', 'node_modules/.bin/renovate');
 const NODE_24 = path.join(process.env.RENOVATE_LAB ?? '/opt/renovate-lab', 'node24/bin');

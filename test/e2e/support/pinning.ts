@@ -8,15 +8,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { ProjectOptions } from 'projen';
 import { Project } from 'projen';
-import type { RustDockerImageOptions } from '../../../src';
-import { RustDockerImage } from '../../../src';
-import { parseImageLock } from '../../../src/pin/image-lock';
-import { PIN_ENV } from '../../../src/projen/image-lock-refresh';
 import type { DockerClient } from './docker';
 import { dockerOk } from './docker';
 import { buildxOk, REGISTRY } from './engine-26';
 import { scratchDir } from './fixture';
 import { runId } from './run';
+import { RustDockerImage } from '../../../src';
+import type { RustDockerImageOptions } from '../../../src';
+import { parseImageLock } from '../../../src/pin/image-lock';
+import { PIN_ENV } from '../../../src/projen/image-lock-refresh';
 
 export const LOCK = 'docker-images.lock.json';
 export const RUST = `${REGISTRY}/pin-e2e/rust:1.95-bookworm`;
@@ -28,7 +28,12 @@ export async function registryDigest(ref: string): Promise<string> {
   const [, repository, tag] = /^[^/]+\/(.+):([^:]+)$/.exec(ref)!;
   const response = await fetch(`http://${REGISTRY}/v2/${repository}/manifests/${tag}`, {
     method: 'HEAD',
-    headers: { Accept: 'application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json' },
+    headers: {
+      Accept: [
+        'application/vnd.oci.image.index.v1+json', 'application/vnd.oci.image.manifest.v1+json',
+        'application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.docker.distribution.manifest.v2+json',
+      ].join(', '),
+    },
   });
   const digest = response.headers.get('docker-content-digest');
   if (response.status !== 200 || !digest) {
