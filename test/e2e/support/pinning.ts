@@ -49,7 +49,9 @@ export async function push(client: DockerClient, source: string, target: string)
 }
 
 /** Synthesis as `npx projen` runs it, or as `npx projen docker:pin` does; the docker CLI of engine 26 resolves. */
-export function synthesize(dir: string, options: RustDockerImageOptions, pin: boolean, client: DockerClient, projectOptions: Partial<ProjectOptions> = {}): string[] {
+export function synthesize(
+  dir: string, options: RustDockerImageOptions, pin: boolean, client: DockerClient, projectOptions: Partial<ProjectOptions> = {},
+): string[] {
   const saved = { ...process.env };
   const logged: string[] = [];
   Object.assign(process.env, client.env, { DOCKER: client.path }, pin ? { [PIN_ENV]: '1' } : {});
