@@ -82,6 +82,9 @@ export class ImageLockRefresh extends Component {
       if (!digest) {
         try {
           digest = resolve(image);
+          if (!/^sha256:[a-f0-9]{64}$/.test(digest)) {
+            throw new Error(`the docker CLI answered ${JSON.stringify(digest.slice(0, 100))}, which is not sha256: and 64 hex digits`);
+          }
         } catch (e) {
           throw new RustDockerError({
             file: name,

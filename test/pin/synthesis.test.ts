@@ -158,6 +158,14 @@ describe('docker:pin', () => {
     expect(fs.existsSync(path.join(dir, 'Dockerfile'))).toBe(false);
   });
 
+  test('an answer that is not a digest is refused, not written', () => {
+    const dir = tempDir();
+    writeTree(dir, crateFiles('svc'));
+    digests['debian:bookworm-slim'] = 'sha256:abc\nRUN id';
+    expect(caught(() => project(dir).synth()).message).toContain('could not resolve debian:bookworm-slim: the docker CLI answered "sha256:abc\\nRUN id", which is not sha256: and 64 hex digits');
+    expect(fs.existsSync(path.join(dir, LOCK))).toBe(false);
+  });
+
   test('a symbolic link where the lock goes is not written through', () => {
     const dir = tempDir();
     writeTree(dir, { ...crateFiles('svc'), 'elsewhere.json': renderImageLock(new Map([['rust:1.95-bookworm', D('9')]])) });
