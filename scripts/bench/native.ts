@@ -5,7 +5,6 @@ import { compiledCrates } from '../../test/e2e/support/build-log';
 import { cargoBinary } from '../../test/e2e/support/cargo';
 import { exec } from '../../test/e2e/support/exec';
 
-
 async function cargoBuild(dir: string): Promise<{ seconds: number; compiled: string[] }> {
   const result = await exec(cargoBinary(), ['build', '--release', '--offline'], { cwd: dir });
   if (result.code !== 0) {

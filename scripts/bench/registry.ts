@@ -24,7 +24,6 @@ export interface RunningRegistry {
   stop(): void;
 }
 
-
 export async function startRegistry(log: (line: string) => void): Promise<RunningRegistry> {
   const vendored = checkout('registry-source', VENDORED);
   // Not tempDir: that is emptied after every Dockerfile, and the registry serves the whole run.

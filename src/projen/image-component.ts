@@ -81,6 +81,7 @@ export abstract class RustImageComponent extends Component {
     this.dockerignorePatterns = [...options.dockerignorePatterns ?? []];
     // Workspace-wide and, for RustWorkspaceImages, per binary (its options have `binaries`).
     this.assetSources = assetSources(options);
+    // Created now, not when docker:pin first plans: its synthesize() writes the lock files.
     ImageLockRefresh.of(this.project);
     ImageLockRefresh.addTask(this.project);
     RenovateRules.of(this.project).add(

@@ -4,7 +4,7 @@ import type { Project } from 'projen';
 import type { RustDockerImageOptions } from '../../src';
 import { Runtime, RustDockerImage } from '../../src';
 import { lintDockerfile, stageLines } from '../support/dockerfile-lint';
-import { bareProject, crateFiles, read, snapshotTree, tempDir, writeTree } from '../support/temp-project';
+import { bareProject, crateFiles, read, snapshotTree, tempDir, workspaceFiles, writeTree } from '../support/temp-project';
 
 function synthCrate(files: { [path: string]: string }, options: RustDockerImageOptions = {}): { dir: string; project: Project } {
   const dir = tempDir();
@@ -82,12 +82,8 @@ describe('RustDockerImage in a projen project', () => {
   test('a member directory as cargoDir writes the files at the workspace root and builds that member', () => {
     const dir = tempDir();
     writeTree(dir, {
+      ...workspaceFiles({ 'services/api': 'api', 'services/worker': 'worker' }),
       'Cargo.toml': '[workspace]\nmembers = ["services/*"]\nresolver = "2"\n',
-      'Cargo.lock': 'version = 4\n\n[[package]]\nname = "api"\nversion = "0.1.0"\n\n[[package]]\nname = "worker"\nversion = "0.1.0"\n',
-      'services/api/Cargo.toml': '[package]\nname = "api"\nversion = "0.1.0"\nedition = "2021"\n',
-      'services/api/src/main.rs': 'fn main() {}\n',
-      'services/worker/Cargo.toml': '[package]\nname = "worker"\nversion = "0.1.0"\nedition = "2021"\n',
-      'services/worker/src/main.rs': 'fn main() {}\n',
     });
     const project = bareProject(dir);
     const image = new RustDockerImage(project, { cargoDir: 'services/worker' });

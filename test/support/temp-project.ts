@@ -53,3 +53,19 @@ export function crateFiles(name: string, extra: { [path: string]: string } = {},
     ...extra,
   };
 }
+
+/**
+ * A virtual workspace with a Cargo.lock: one binary crate per member (member directory →
+ * package name), under `prefix` (e.g. `services/ws/`).
+ */
+export function workspaceFiles(members: { [dir: string]: string }, prefix = ''): { [path: string]: string } {
+  const files: { [path: string]: string } = {
+    [`${prefix}Cargo.toml`]: `[workspace]\nmembers = [${Object.keys(members).map((m) => `"${m}"`).join(', ')}]\nresolver = "2"\n`,
+    [`${prefix}Cargo.lock`]: ['version = 4', ...Object.values(members).map((name) => `\n[[package]]\nname = "${name}"\nversion = "0.1.0"`)].join('\n') + '\n',
+  };
+  for (const [dir, name] of Object.entries(members)) {
+    files[`${prefix}${dir}/Cargo.toml`] = `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n`;
+    files[`${prefix}${dir}/src/main.rs`] = 'fn main() {}\n';
+  }
+  return files;
+}
